@@ -1,0 +1,230 @@
+"""Descent runs: an optimizer walking an expression from a start point.
+
+:class:`Descent` is resumable (step, step again, read the optimizer state): the GUI steps it as the
+user clicks. :func:`run` does a whole run at once. Both call the same kernel, so a trajectory is the
+same however it was stepped. Noise for ``sgd`` comes from a seeded numpy generator, drawn in the
+same order whether a run is made in one call or one step at a time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from gdexplorer.core import kernels as K
+from gdexplorer.core.derivatives import tape
+from gdexplorer.core.expression import Expression
+from gdexplorer.core.optimizers import OptimizerSpec, get_optimizer
+
+
+class RunError(ValueError):
+    """Bad run settings (start point, optimizer, hyperparameters)."""
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """Rows 0..n of a run: row 0 is the start, row k the point after k steps.
+
+    ``points`` (n+1, dim), ``f`` (n+1,), ``grad`` (n+1, dim): each row's gradient is the exact
+    gradient at that row's point. ``status`` is 'ok', 'diverged' or 'singular'; ``stopped_at`` is
+    the step at which a run stopped early (None when it ran all its steps).
+    """
+
+    points: np.ndarray
+    f: np.ndarray
+    grad: np.ndarray
+    status: str = "ok"
+    stopped_at: int | None = None
+    message: str = ""
+
+    @property
+    def steps(self) -> int:
+        return len(self.f) - 1
+
+    @property
+    def dim(self) -> int:
+        return self.points.shape[1]
+
+
+STATUS_TEXT = {K.OK: "ok", K.DIVERGED: "diverged", K.SINGULAR: "singular"}
+
+
+def _stop_message(status: int, step: int) -> str:
+    if status == K.DIVERGED:
+        return f"diverged at step {step}: the point, f or the gradient is no longer finite"
+    if status == K.SINGULAR:
+        return f"stopped at step {step}: the Hessian is singular, so newton cannot invert it"
+    return ""
+
+
+class Descent:
+    """A resumable run of one optimizer on one expression."""
+
+    def __init__(
+        self,
+        expr: Expression,
+        start: Sequence[float],
+        optimizer: str | OptimizerSpec = "gd",
+        lr: float | None = None,
+        hyperparameters: Mapping[str, float] | None = None,
+        noise: float | None = None,
+        seed: int | None = 0,
+    ):
+        self.expr = expr
+        self.spec = optimizer if isinstance(optimizer, OptimizerSpec) else _lookup(optimizer)
+        overrides = dict(hyperparameters or {})
+        if lr is not None:
+            overrides["lr"] = lr
+        try:
+            self.hyperparameters = self.spec.resolve(overrides)
+            self._hyper = self.spec.pack(self.hyperparameters)
+        except (KeyError, ValueError) as exc:
+            raise RunError(str(exc).strip("'\"")) from None
+        self.noise = float(self.spec.default_noise if noise is None else noise)
+        if not np.isfinite(self.noise) or self.noise < 0:
+            raise RunError(f"noise must be a finite number >= 0, got {noise!r}")
+        self.seed = seed
+        self._rng = np.random.Generator(np.random.PCG64(seed))
+        start_arr = np.asarray(start, dtype=np.float64).ravel()
+        if start_arr.size != expr.dim:
+            raise RunError(
+                f"the start point needs {expr.dim} coordinate(s) ({', '.join(expr.variables)}), got {start_arr.size}"
+            )
+        if not np.all(np.isfinite(start_arr)):
+            raise RunError("the start point must be finite")
+        self.start = start_arr.copy()
+        self.theta = start_arr.copy()
+        self.t = 0
+        self.state = np.zeros((K.N_STATE, expr.dim))
+        self.scalars = np.zeros(2)
+        K.init_state(self.spec.rule, self._hyper, expr.dim, self.state, self.scalars)
+        self.status = "ok"
+        self.stopped_at: int | None = None
+        self.message = ""
+        out = self._advance(0)
+        if out[0] == 0:
+            raise RunError("f or its gradient is not finite at the start point: choose another start")
+        self._points = [out[1]]
+        self._f = [out[2]]
+        self._grad = [out[3]]
+
+    @property
+    def lr(self) -> float:
+        return self.hyperparameters["lr"]
+
+    @property
+    def finished(self) -> bool:
+        return self.status != "ok"
+
+    def _advance(self, n: int):
+        dim = self.expr.dim
+        noise = np.zeros((n, 2))
+        if self.noise > 0 and n > 0:
+            noise[:, :dim] = self.noise * self._rng.standard_normal((n, dim))
+        out_theta = np.zeros((n + 1, dim))
+        out_f = np.zeros(n + 1)
+        out_g = np.zeros((n + 1, dim))
+        rows, status = K.run_steps(
+            *tape(self.expr), dim, self.spec.rule, self._hyper, self.theta, self.state, self.scalars,
+            self.t, noise, out_theta, out_f, out_g,
+        )
+        return rows, out_theta[:rows], out_f[:rows], out_g[:rows], status
+
+    def step(self, n: int = 1) -> int:
+        """Advance up to ``n`` steps; returns how many were taken (fewer when the run stops)."""
+        if n < 0:
+            raise RunError(f"the number of steps must be >= 0, got {n}")
+        if self.finished or n == 0:
+            return 0
+        rows, pts, f, g, status = self._advance(n)
+        taken = max(rows - 1, 0)
+        if taken:
+            self._points.append(pts[1:])
+            self._f.append(f[1:])
+            self._grad.append(g[1:])
+        self.t += taken
+        if status != K.OK:
+            self.status = STATUS_TEXT[status]
+            self.stopped_at = self.t + 1
+            self.message = _stop_message(status, self.stopped_at)
+            # theta was moved to the rejected point (or kept for newton): keep the last good row
+            self.theta = self.points[-1].copy()
+        return taken
+
+    @property
+    def points(self) -> np.ndarray:
+        return np.concatenate(self._points).reshape(-1, self.expr.dim)
+
+    @property
+    def trajectory(self) -> Trajectory:
+        return Trajectory(
+            self.points, np.concatenate(self._f), np.concatenate(self._grad).reshape(-1, self.expr.dim),
+            self.status, self.stopped_at, self.message,
+        )
+
+    def optimizer_state(self) -> dict[str, np.ndarray]:
+        """The optimizer's state vectors by torch's names (velocity, moments, ...)."""
+        return {name: self.state[i].copy() for i, name in enumerate(self.spec.state_names)}
+
+
+def _lookup(name: str) -> OptimizerSpec:
+    try:
+        return get_optimizer(name)
+    except KeyError as exc:
+        raise RunError(str(exc).strip("'\"")) from None
+
+
+def run(
+    expr: Expression,
+    start: Sequence[float],
+    optimizer: str = "gd",
+    lr: float | None = None,
+    steps: int = 100,
+    hyperparameters: Mapping[str, float] | None = None,
+    noise: float | None = None,
+    seed: int | None = 0,
+) -> Trajectory:
+    """Run ``steps`` steps (or until the run stops) and return the trajectory."""
+    if steps < 0:
+        raise RunError(f"steps must be >= 0, got {steps}")
+    descent = Descent(expr, start, optimizer, lr, hyperparameters, noise, seed)
+    descent.step(steps)
+    return descent.trajectory
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    final: np.ndarray  # (m, dim) last good point of each start
+    f: np.ndarray  # (m,)
+    steps: np.ndarray  # (m,) steps completed
+    status: np.ndarray  # (m,) kernel status codes
+
+
+def run_batch(
+    expr: Expression,
+    starts: np.ndarray,
+    optimizer: str = "gd",
+    lr: float | None = None,
+    steps: int = 100,
+    hyperparameters: Mapping[str, float] | None = None,
+) -> BatchResult:
+    """Run one optimizer from many starts at once, in parallel (no noise): for basin maps and sweeps."""
+    spec = _lookup(optimizer)
+    overrides = dict(hyperparameters or {})
+    if lr is not None:
+        overrides["lr"] = lr
+    try:
+        hyper = spec.pack(overrides)
+    except (KeyError, ValueError) as exc:
+        raise RunError(str(exc).strip("'\"")) from None
+    starts = np.ascontiguousarray(starts, dtype=np.float64).reshape(-1, expr.dim)
+    m = starts.shape[0]
+    padded = np.zeros((m, 2))
+    padded[:, : expr.dim] = starts
+    out_theta = np.zeros((m, 2))
+    out_f = np.zeros(m)
+    out_steps = np.zeros(m, dtype=np.int64)
+    out_status = np.zeros(m, dtype=np.int64)
+    K.run_batch(*tape(expr), expr.dim, spec.rule, hyper, padded, int(steps), out_theta, out_f, out_steps, out_status)
+    return BatchResult(out_theta[:, : expr.dim], out_f, out_steps, out_status)
