@@ -11,6 +11,7 @@ from typing import Sequence
 import numpy as np
 
 from gdexplorer.core import kernels as K
+from gdexplorer.core import specialize
 from gdexplorer.core.expression import Expression
 
 
@@ -72,7 +73,8 @@ class GridValues:
 
 
 def grid(expr: Expression, xs: np.ndarray, ys: np.ndarray | None = None, gradient: bool = True) -> GridValues:
-    """Evaluate on a grid with the interpreter: no compile, whatever the expression."""
+    """Evaluate on a grid: with the expression's specialized kernels when they are loaded, else
+    with the interpreter (no compile, whatever the expression)."""
     xs = np.ascontiguousarray(xs, dtype=np.float64)
     if expr.dim == 1 or ys is None:
         ys_used = np.zeros(1)
@@ -82,7 +84,11 @@ def grid(expr: Expression, xs: np.ndarray, ys: np.ndarray | None = None, gradien
     f = np.empty(total)
     gx = np.empty(total) if gradient else np.empty(0)
     gy = np.empty(total) if gradient else np.empty(0)
-    K.eval_grid(*tape(expr), xs, ys_used, gradient, f, gx, gy)
+    kernels = specialize.ready(expr)
+    if kernels is not None:
+        kernels.grid(xs, ys_used, gradient, f, gx, gy)
+    else:
+        K.eval_grid(*tape(expr), xs, ys_used, gradient, f, gx, gy)
     if expr.dim == 1 or ys is None:
         return GridValues(xs, None, f, gx if gradient else None, None)
     shape = (ys_used.size, xs.size)
@@ -100,5 +106,9 @@ def points(expr: Expression, px: np.ndarray, py: np.ndarray | None = None) -> tu
     f = np.empty(px.size)
     gx = np.empty(px.size)
     gy = np.empty(px.size)
-    K.eval_points(*tape(expr), px, py, True, f, gx, gy)
+    kernels = specialize.ready(expr)
+    if kernels is not None:
+        kernels.points(px, py, f, gx, gy)
+    else:
+        K.eval_points(*tape(expr), px, py, True, f, gx, gy)
     return f, gx, gy

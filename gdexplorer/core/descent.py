@@ -13,6 +13,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from gdexplorer.core import kernels as K
+from gdexplorer.core import specialize
 from gdexplorer.core.derivatives import tape
 from gdexplorer.core.expression import Expression
 from gdexplorer.core.optimizers import OptimizerSpec, get_optimizer
@@ -125,10 +126,17 @@ class Descent:
         out_theta = np.zeros((n + 1, dim))
         out_f = np.zeros(n + 1)
         out_g = np.zeros((n + 1, dim))
-        rows, status = K.run_steps(
-            *tape(self.expr), dim, self.spec.rule, self._hyper, self.theta, self.state, self.scalars,
-            self.t, noise, out_theta, out_f, out_g,
-        )
+        specialized = specialize.ready(self.expr)
+        if specialized is not None:
+            rows, status = specialized.run_steps(
+                dim, self.spec.rule, self._hyper, self.theta, self.state, self.scalars,
+                self.t, noise, out_theta, out_f, out_g,
+            )
+        else:
+            rows, status = K.run_steps(
+                *tape(self.expr), dim, self.spec.rule, self._hyper, self.theta, self.state, self.scalars,
+                self.t, noise, out_theta, out_f, out_g,
+            )
         return rows, out_theta[:rows], out_f[:rows], out_g[:rows], status
 
     def step(self, n: int = 1) -> int:

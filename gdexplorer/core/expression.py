@@ -32,10 +32,12 @@ MAX_NODES = 5_000
 class ExpressionError(ValueError):
     """A bad expression. ``column`` is 1-based (None when the error is not at one place)."""
 
-    def __init__(self, message: str, column: int | None = None):
+    def __init__(self, message: str, column: int | None = None, hint: str = ""):
         self.message = message
         self.column = column
-        super().__init__(message if column is None else f"{message} at column {column}")
+        self.hint = hint
+        text = message if column is None else f"{message} at column {column}"
+        super().__init__(f"{text} ({hint})" if hint else text)
 
 
 _TOKEN_RE = re.compile(
@@ -254,15 +256,11 @@ class _Parser:
             if not self.at_op("("):
                 raise ExpressionError(f"'{name}' is a function: write {name}(...)", tok.column)
             return self.call(tok)
-        hint = ""
+        hint = f"variables are x and y; constants are pi and e; functions are {_known_names()}"
         m = re.fullmatch(r"([xy])([xy0-9.]+)", name)
         if m:
-            hint = f"; did you mean {m.group(1)}*{m.group(2)}?"
-        raise ExpressionError(
-            f"unknown name '{name}' (variables are x and y; constants are pi and e; "
-            f"functions are {_known_names()}{hint})",
-            tok.column,
-        )
+            hint = f"did you mean {m.group(1)}*{m.group(2)}? " + hint
+        raise ExpressionError(f"unknown name '{name}'", tok.column, hint)
 
     def call(self, name_tok: Token) -> int:
         op, arity = O.FUNCTIONS[name_tok.text]

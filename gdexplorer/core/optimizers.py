@@ -53,7 +53,7 @@ class Hyperparameter:
         if self.kind == "bool":
             return "{0, 1}"
         lo = "(" if self.low_open else "["
-        hi = ")" if self.high_open else "]"
+        hi = ")" if self.high_open or self.high == math.inf else "]"
         return f"{lo}{_fmt(self.low)}, {_fmt(self.high)}{hi}"
 
 
@@ -93,6 +93,7 @@ _EPS_ADAM = Hyperparameter("eps", 1e-8, 0.0, 1.0, "ε added to the denominator f
 _BETA1 = Hyperparameter("beta1", 0.9, 0.0, 1.0, "decay rate β₁ of the first moment (mean of g)", high_open=True)
 _BETA2 = Hyperparameter("beta2", 0.999, 0.0, 1.0, "decay rate β₂ of the second moment (mean of g²)", high_open=True)
 _MOMENTUM = Hyperparameter("momentum", 0.9, 0.0, 1.0, "momentum factor μ: how much velocity is kept", high_open=True)
+_AMSGRAD = Hyperparameter("amsgrad", 0.0, 0.0, 1.0, "1: divide by the largest second moment seen (AMSGrad)", kind="bool")
 _DAMPENING = Hyperparameter("dampening", 0.0, 0.0, 1.0, "dampening τ of the gradient added to the velocity")
 
 
@@ -207,13 +208,13 @@ register(OptimizerSpec(
 _ADAM_FORMULA = "m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − α·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)"
 register(OptimizerSpec(
     "adam", "Adam", K.RULE_ADAM, "momentum on g and RMSProp scaling, both bias-corrected",
-    _ADAM_FORMULA, (_lr(1e-3), _BETA1, _BETA2, _EPS_ADAM, _WD), torch="Adam(lr)",
+    _ADAM_FORMULA, (_lr(1e-3), _BETA1, _BETA2, _EPS_ADAM, _WD, _AMSGRAD), torch="Adam(lr)",
 ))
 register(OptimizerSpec(
     "adamw", "AdamW", K.RULE_ADAM, "Adam with decoupled weight decay: θ shrinks by αλ before the step",
     "θ ← θ(1 − αλ);  then the Adam step",
     (_lr(1e-3), _BETA1, _BETA2, _EPS_ADAM,
-     Hyperparameter("weight_decay", 1e-2, 0.0, math.inf, "decoupled decay λ: θ ← θ(1 − αλ)")),
+     Hyperparameter("weight_decay", 1e-2, 0.0, math.inf, "decoupled decay λ: θ ← θ(1 − αλ)"), _AMSGRAD),
     fixed={"decoupled_weight_decay": 1.0}, torch="AdamW(lr)",
 ))
 register(OptimizerSpec(

@@ -1,0 +1,286 @@
+"""The ``gdexplorer`` command line: ``run``, ``grad`` and ``optimizers`` (a scripted contract).
+
+With no subcommand (or with window options such as ``--screenshot``) it opens the explorer
+window. Bad input exits 2 with one line ``error: ...`` on stderr and no traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import tempfile
+from typing import Sequence
+
+from gdexplorer import __version__
+
+SUBCOMMANDS = ("run", "grad", "optimizers")
+
+# Options whose value may start with '-' (negative numbers, or an expression like -x^2):
+# argparse would take `--start -1.5,2` for an option, so such pairs are joined as `--start=-1.5,2`.
+VALUE_OPTIONS = {
+    "-f", "--function", "--start", "--at", "--lr", "--range", "--lr-range", "--noise", "--seed",
+    "--steps", "--set", "--out",
+}
+
+
+class UsageError(Exception):
+    """Bad command-line input: reported as one `error:` line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse prints usage and exits; we want one line
+        raise UsageError(message)
+
+
+def join_option_values(argv: Sequence[str], value_options=VALUE_OPTIONS) -> list[str]:
+    """Rewrite ``--opt -1,2`` as ``--opt=-1,2`` for options that take a value."""
+    out: list[str] = []
+    i = 0
+    argv = list(argv)
+    while i < len(argv):
+        arg = argv[i]
+        if arg in value_options and i + 1 < len(argv) and argv[i + 1].startswith("-") and argv[i + 1] not in value_options:
+            nxt = argv[i + 1]
+            if len(nxt) > 1 and (nxt[1].isdigit() or nxt[1] in ".(" or nxt[1].isalpha() and not nxt.startswith("--")):
+                out.append(f"{arg}={nxt}")
+                i += 2
+                continue
+        out.append(arg)
+        i += 1
+    return out
+
+
+def parse_point(text: str, what: str) -> list[float]:
+    parts = [p.strip() for p in text.split(",")]
+    values = []
+    for p in parts:
+        try:
+            v = float(p)
+        except ValueError:
+            raise UsageError(f"{what} must be numbers separated by a comma, like -1.5,2; got {text!r}") from None
+        if not math.isfinite(v):
+            raise UsageError(f"{what} must be finite numbers, got {text!r}")
+        values.append(v)
+    return values
+
+
+def parse_setting(text: str) -> tuple[str, float]:
+    if "=" not in text:
+        raise UsageError(f"--set takes KEY=VALUE, got {text!r}")
+    key, _, raw = text.partition("=")
+    key = key.strip()
+    raw = raw.strip()
+    if raw.lower() in ("true", "yes", "on"):
+        return key, 1.0
+    if raw.lower() in ("false", "no", "off"):
+        return key, 0.0
+    try:
+        return key, float(raw)
+    except ValueError:
+        raise UsageError(f"--set {key}: {raw!r} is not a number") from None
+
+
+def _positive_float(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="gdexplorer", description="Explore gradient descent: run optimizers on a function of x and y.")
+    parser.add_argument("--version", action="version", version=f"gdexplorer {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    run = sub.add_parser("run", help="run an optimizer and write its trajectory as CSV")
+    run.add_argument("-f", "--function", required=True, metavar="EXPR", help="a function of x (1-D) or of x and y")
+    run.add_argument("--start", required=True, metavar="X[,Y]", help="start point, e.g. -1.5,2")
+    run.add_argument("--optimizer", default="gd", metavar="NAME", help="one of `gdexplorer optimizers` (default gd)")
+    run.add_argument("--lr", type=_positive_float, default=None, metavar="LR", help="learning rate (default: the optimizer's)")
+    run.add_argument("--steps", type=int, default=100, metavar="N", help="number of steps (default 100)")
+    run.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a hyperparameter, e.g. --set beta1=0.8 (repeatable)")
+    run.add_argument("--noise", type=_positive_float, default=None, metavar="SIGMA", help="σ of Gaussian noise added to the gradient (sgd's default 1)")
+    run.add_argument("--seed", type=int, default=0, metavar="S", help="random seed of the noise (default 0)")
+    run.add_argument("--out", default=None, metavar="FILE", help="write the CSV to FILE instead of stdout")
+
+    grad = sub.add_parser("grad", help="print f, the exact gradient and Hessian at a point as JSON")
+    grad.add_argument("-f", "--function", required=True, metavar="EXPR")
+    grad.add_argument("--at", required=True, metavar="X[,Y]")
+
+    opts = sub.add_parser("optimizers", help="list the optimizers with their hyperparameters and defaults")
+    opts.add_argument("--json", action="store_true", help="machine-readable output")
+    return parser
+
+
+# -- subcommands ----------------------------------------------------------------------------------
+def _parse_expression(text: str):
+    from gdexplorer.core.expression import ExpressionError, parse
+
+    try:
+        return parse(text)
+    except ExpressionError as exc:
+        raise UsageError(f"{exc} in {text!r}" if len(text) <= 80 else str(exc)) from None
+
+
+def cmd_run(args) -> int:
+    from gdexplorer.core.descent import RunError, run
+
+    expr = _parse_expression(args.function)
+    start = parse_point(args.start, "--start")
+    if len(start) != expr.dim:
+        names = ",".join(v.upper() for v in expr.variables)
+        raise UsageError(f"--start needs {expr.dim} coordinate(s) ({names}) for a function of "
+                         f"{' and '.join(expr.variables)}, got {len(start)}")
+    if args.steps < 0:
+        raise UsageError(f"--steps must be >= 0, got {args.steps}")
+    settings = dict(parse_setting(s) for s in args.set)
+    if args.lr is not None:
+        settings["lr"] = args.lr
+    if args.noise is not None and (not math.isfinite(args.noise) or args.noise < 0):
+        raise UsageError(f"--noise must be a finite number >= 0, got {args.noise!r}")
+    out_file = _open_output(args.out) if args.out else None
+    try:
+        trajectory = run(expr, start, args.optimizer, None, args.steps, settings, args.noise, args.seed)
+    except RunError as exc:
+        if out_file:
+            out_file.discard()
+        raise UsageError(str(exc)) from None
+    text = trajectory_csv(trajectory)
+    if out_file:
+        out_file.commit(text)
+    else:
+        sys.stdout.write(text)
+    if trajectory.status != "ok":
+        print(trajectory.message, file=sys.stderr)
+    return 0
+
+
+def trajectory_csv(trajectory) -> str:
+    """CSV of a trajectory: `step,x,y,f,gx,gy` (1-D: `step,x,f,gx`), floats round-trip exact."""
+    two_d = trajectory.dim == 2
+    lines = ["step,x,y,f,gx,gy" if two_d else "step,x,f,gx"]
+    for k in range(trajectory.steps + 1):
+        p = trajectory.points[k]
+        g = trajectory.grad[k]
+        if two_d:
+            row = (repr(float(p[0])), repr(float(p[1])), repr(float(trajectory.f[k])), repr(float(g[0])), repr(float(g[1])))
+        else:
+            row = (repr(float(p[0])), repr(float(trajectory.f[k])), repr(float(g[0])))
+        lines.append(f"{k}," + ",".join(row))
+    return "\n".join(lines) + "\n"
+
+
+class _AtomicOutput:
+    """Writes to a temporary file beside the target and renames it: never a partial file."""
+
+    def __init__(self, path: str):
+        self.path = path
+        directory = os.path.dirname(os.path.abspath(path)) or "."
+        if os.path.isdir(path):
+            raise UsageError(f"cannot write --out {path!r}: it is a directory")
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=".gdexplorer-", suffix=".tmp", dir=directory)
+        except OSError as exc:
+            raise UsageError(f"cannot write --out {path!r}: {exc.strerror or exc}") from None
+        os.close(fd)
+
+    def commit(self, text: str) -> None:
+        try:
+            with open(self.tmp, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            self.discard()
+            raise UsageError(f"cannot write --out {self.path!r}: {exc.strerror or exc}") from None
+
+    def discard(self) -> None:
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
+def _open_output(path: str) -> _AtomicOutput:
+    return _AtomicOutput(path)
+
+
+def _json_number(v: float):
+    return float(v) if math.isfinite(v) else None
+
+
+def cmd_grad(args) -> int:
+    from gdexplorer.core import derivatives
+
+    expr = _parse_expression(args.function)
+    point = parse_point(args.at, "--at")
+    if len(point) != expr.dim:
+        raise UsageError(f"--at needs {expr.dim} coordinate(s) for a function of {' and '.join(expr.variables)}, got {len(point)}")
+    f, g = derivatives.value_and_gradient(expr, point)
+    h = derivatives.hessian(expr, point)
+    out = {"f": _json_number(f), "grad": [_json_number(v) for v in g], "hessian": [[_json_number(v) for v in row] for row in h]}
+    if not (math.isfinite(f) and all(map(math.isfinite, g)) and all(map(math.isfinite, h.ravel()))):
+        print("warning: some values are not finite at this point (written as null)", file=sys.stderr)
+    print(json.dumps(out))
+    return 0
+
+
+def optimizers_table() -> list[dict]:
+    from gdexplorer.core.optimizers import OPTIMIZERS
+
+    rows = []
+    for spec in OPTIMIZERS.values():
+        rows.append({
+            "name": spec.name,
+            "label": spec.label,
+            "summary": spec.summary,
+            "formula": spec.formula,
+            "torch": spec.torch,
+            "default_noise": spec.default_noise,
+            "hyperparameters": [
+                {"name": hp.name, "default": hp.default, "low": _json_number(hp.low), "high": _json_number(hp.high),
+                 "range": hp.range_text(), "kind": hp.kind, "description": hp.description}
+                for hp in spec.hyperparameters
+            ],
+        })
+    return rows
+
+
+def cmd_optimizers(args) -> int:
+    rows = optimizers_table()
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    for row in rows:
+        params = ", ".join(f"{hp['name']}={hp['default']:g}" for hp in row["hyperparameters"])
+        print(f"{row['name']:<10} {row['label']:<18} {params}")
+        print(f"{'':<10} {row['formula']}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        from gdexplorer import gui
+
+        return gui.main(argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(join_option_values(argv))
+        if args.command is None:
+            parser.print_help()
+            return 0
+        handler = {"run": cmd_run, "grad": cmd_grad, "optimizers": cmd_optimizers}[args.command]
+        return handler(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `gdexplorer run ... | head`
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+    except KeyboardInterrupt:
+        return 130
