@@ -1,0 +1,246 @@
+"""The explorer's state: the function, its landscape, the runs racing on it and the selected run.
+
+Widgets read from and write to a :class:`Session`; they never talk to each other. Every change ends
+in a signal, so the 3D view, the map, the curves and the inspector stay in step.
+"""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from gdexplorer.app.compute import ComputeService
+from gdexplorer.app.landscape import Landscape, LandscapeRequest
+from gdexplorer.app.runs import RUN_COLOURS, Run, RunSettings, all_optimizer_names
+from gdexplorer.core.expression import Expression, ExpressionError
+from gdexplorer.core.presets import DEFAULT_PRESET, Preset, get_preset
+
+EXPRESSION_DEBOUNCE_MS = 250
+
+
+class Session(QObject):
+    landscapeChanged = Signal()  # a new landscape (and maybe a new expression) is in place
+    expressionChecked = Signal(object)  # ExpressionError, or None when the text is good
+    runsChanged = Signal()  # runs added, removed, re-coloured, re-configured
+    trajectoriesChanged = Signal()  # runs stepped or reset
+    selectionChanged = Signal(int)
+    busyChanged = Signal(bool)  # a landscape is being computed
+
+    def __init__(self, compute: ComputeService | None = None, parent=None):
+        super().__init__(parent)
+        self.compute = compute or ComputeService(self)
+        self.compute.landscapeReady.connect(self._apply_landscape)
+        self.compute.expressionFailed.connect(self._on_expression_failed)
+        preset = get_preset(DEFAULT_PRESET)
+        self.text = preset.expression
+        self.x_range: tuple[float, float] = tuple(preset.x_range)
+        self.y_range: tuple[float, float] = tuple(preset.y_range)
+        self.arrow_density = 20
+        self.arrow_sign = -1
+        self.landscape: Landscape | None = None
+        self.error: ExpressionError | None = None
+        self.runs: list[Run] = [Run(RunSettings(start=preset.start, learning_rate=preset.suggested_lr))]
+        self.selected = 0
+        self._force_reset = False  # a preset was applied: restart runs even if f is unchanged
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(EXPRESSION_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+
+    # -- the function ---------------------------------------------------------------------------
+    @property
+    def expr(self) -> Expression | None:
+        return None if self.landscape is None else self.landscape.expr
+
+    @property
+    def dim(self) -> int:
+        return 2 if self.expr is None else self.expr.dim
+
+    def set_expression_text(self, text: str, debounce: bool = True) -> None:
+        """Check and show ``text`` (after a pause in typing when ``debounce``)."""
+        self.text = text
+        if debounce:
+            self._debounce.start()
+        else:
+            self.refresh()
+
+    def set_ranges(self, x_range, y_range) -> None:
+        x_range, y_range = tuple(map(float, x_range)), tuple(map(float, y_range))
+        if not (x_range[0] < x_range[1] and y_range[0] < y_range[1]):
+            raise ValueError("each range needs min < max")
+        if not all(math.isfinite(v) for v in x_range + y_range):
+            raise ValueError("ranges must be finite")
+        self.x_range, self.y_range = x_range, y_range
+        self.refresh()
+
+    def apply_preset(self, preset: Preset | str) -> None:
+        preset = get_preset(preset) if isinstance(preset, str) else preset
+        self.text = preset.expression
+        self.x_range, self.y_range = tuple(preset.x_range), tuple(preset.y_range)
+        for run in self.runs:
+            run.settings = run.settings.with_(start=tuple(preset.start))
+        if preset.suggested_lr is not None:
+            for i, run in enumerate(self.runs):
+                if run.settings.optimizer in ("gd", "sgd"):
+                    run.settings = run.settings.with_(learning_rate=preset.suggested_lr)
+        self._force_reset = True
+        self.runsChanged.emit()
+        self.refresh()
+
+    def set_arrow_field(self, density: int | None = None, sign: int | None = None) -> None:
+        if density is not None:
+            self.arrow_density = int(density)
+        if sign is not None:
+            self.arrow_sign = -1 if sign < 0 else 1
+        self.refresh()
+
+    def request(self) -> LandscapeRequest:
+        return LandscapeRequest(self.text, self.x_range, self.y_range, self.arrow_density, self.arrow_sign)
+
+    def refresh(self) -> None:
+        """Ask the worker for the landscape of the current settings."""
+        self._debounce.stop()
+        self.compute.request_landscape(self.request())
+        self.busyChanged.emit(True)
+
+    def _apply_landscape(self, landscape: Landscape) -> None:
+        new_function = self.expr is None or landscape.expr.key != self.expr.key
+        self.landscape = landscape
+        self.error = None
+        self.expressionChecked.emit(None)
+        if new_function or self._force_reset:
+            self._force_reset = False
+            self.reset_runs()
+        self.landscapeChanged.emit()
+        self.busyChanged.emit(self.compute.busy)
+
+    def _on_expression_failed(self, error: ExpressionError) -> None:
+        self.error = error  # the last good landscape stays on screen
+        self.expressionChecked.emit(error)
+        self.busyChanged.emit(self.compute.busy)
+
+    # -- runs -----------------------------------------------------------------------------------
+    @property
+    def selected_run(self) -> Run | None:
+        return self.runs[self.selected] if 0 <= self.selected < len(self.runs) else None
+
+    def select(self, index: int) -> None:
+        if 0 <= index < len(self.runs) and index != self.selected:
+            self.selected = index
+            self.selectionChanged.emit(index)
+
+    def _next_colour(self) -> str:
+        used = {r.settings.colour for r in self.runs}
+        for colour in RUN_COLOURS:
+            if colour not in used:
+                return colour
+        return RUN_COLOURS[len(self.runs) % len(RUN_COLOURS)]
+
+    def add_run(self, settings: RunSettings | None = None) -> int:
+        if settings is None:
+            base = self.selected_run.settings if self.selected_run else RunSettings()
+            settings = RunSettings(start=base.start)
+        settings = settings.with_(colour=self._next_colour()) if any(
+            r.settings.colour == settings.colour for r in self.runs) else settings
+        run = Run(settings)
+        run.reset(self.expr)
+        self.runs.append(run)
+        self.selected = len(self.runs) - 1
+        self.runsChanged.emit()
+        self.selectionChanged.emit(self.selected)
+        self.trajectoriesChanged.emit()
+        return self.selected
+
+    def duplicate_run(self, index: int | None = None) -> int:
+        index = self.selected if index is None else index
+        return self.add_run(self.runs[index].settings.with_(colour=self._next_colour()))
+
+    def remove_run(self, index: int | None = None) -> None:
+        index = self.selected if index is None else index
+        if len(self.runs) <= 1 or not 0 <= index < len(self.runs):
+            return  # always keep one run to steer
+        del self.runs[index]
+        self.selected = min(self.selected, len(self.runs) - 1)
+        self.runsChanged.emit()
+        self.selectionChanged.emit(self.selected)
+        self.trajectoriesChanged.emit()
+
+    def compare_all_optimizers(self) -> None:
+        """One run per optimizer, all from the selected run's start, each at its default lr."""
+        start = self.selected_run.settings.start if self.selected_run else (0.0, 0.0)
+        self.runs = [
+            Run(RunSettings(optimizer=name, start=start, colour=RUN_COLOURS[i % len(RUN_COLOURS)]))
+            for i, name in enumerate(all_optimizer_names())
+        ]
+        self.selected = 0
+        self.reset_runs()
+        self.runsChanged.emit()
+        self.selectionChanged.emit(0)
+
+    def set_runs(self, settings: list[RunSettings]) -> None:
+        self.runs = [Run(s) for s in settings] or [Run(RunSettings())]
+        self.selected = 0
+        self.reset_runs()
+        self.runsChanged.emit()
+        self.selectionChanged.emit(0)
+
+    def update_run(self, index: int | None = None, **changes) -> None:
+        """Change a run's settings (optimizer, learning_rate, start, ...) and restart it."""
+        index = self.selected if index is None else index
+        run = self.runs[index]
+        restart = any(k not in ("colour", "visible") for k in changes)
+        run.settings = run.settings.with_(**changes)
+        if restart:
+            run.reset(self.expr)
+            self.trajectoriesChanged.emit()
+        self.runsChanged.emit()
+
+    def set_start(self, x: float, y: float = 0.0) -> None:
+        if self.selected_run is not None:
+            self.update_run(self.selected, start=(float(x), float(y)))
+
+    def reset_runs(self) -> None:
+        for run in self.runs:
+            run.reset(self.expr)
+        self.trajectoriesChanged.emit()
+
+    def step(self, n: int = 1, limit: int | None = None) -> int:
+        """Advance every run by up to ``n`` steps (none past ``limit``); returns the most taken."""
+        most = 0
+        for run in self.runs:
+            k = n if limit is None else max(0, min(n, limit - run.steps_taken))
+            if k:
+                most = max(most, run.step(k))
+        if most:
+            self.trajectoriesChanged.emit()
+        return most
+
+    def all_finished(self, limit: int | None = None) -> bool:
+        return all(
+            run.finished or (limit is not None and run.steps_taken >= limit) for run in self.runs
+        )
+
+    # -- persistence ----------------------------------------------------------------------------
+    def to_state(self) -> dict:
+        return {
+            "text": self.text, "x_range": list(self.x_range), "y_range": list(self.y_range),
+            "arrow_density": self.arrow_density, "arrow_sign": self.arrow_sign,
+            "runs": [r.settings.to_dict() for r in self.runs], "selected": self.selected,
+        }
+
+    def restore_state(self, state: dict) -> None:
+        """Apply a saved state; anything unreadable is skipped, never fatal."""
+        try:
+            self.text = str(state.get("text", self.text))
+            self.x_range = tuple(float(v) for v in state.get("x_range", self.x_range))[:2]
+            self.y_range = tuple(float(v) for v in state.get("y_range", self.y_range))[:2]
+            self.arrow_density = int(state.get("arrow_density", self.arrow_density))
+            self.arrow_sign = -1 if int(state.get("arrow_sign", -1)) < 0 else 1
+            runs = [RunSettings.from_dict(d) for d in state.get("runs", [])]
+        except (TypeError, ValueError, KeyError):
+            return
+        if runs:
+            self.runs = [Run(s) for s in runs]
+            self.selected = min(max(int(state.get("selected", 0)), 0), len(self.runs) - 1)
+        self.runsChanged.emit()
+        self.selectionChanged.emit(self.selected)
