@@ -13,7 +13,8 @@ system-deps:
 	@bash scripts/ensure-system-deps.sh
 
 $(PY):
-	@python3 -m venv $(VENV) || { bash scripts/ensure-system-deps.sh python3-venv; python3 -m venv $(VENV); }
+	@bash scripts/ensure-system-deps.sh
+	python3 -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(PY)
 	$(PIP) install -e '.[test]'

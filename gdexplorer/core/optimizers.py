@@ -224,7 +224,8 @@ register(OptimizerSpec(
 ))
 register(OptimizerSpec(
     "nadam", "NAdam", K.RULE_NADAM, "Adam with Nesterov momentum (and momentum warm-up)",
-    "μₜ = β₁(1 − ½·0.96^(tψ));  θ ← θ − α(1−μₜ)/(1−Πμ)·g/d − αμₜ₊₁/(1−Πμ·μₜ₊₁)·m/d,  d = √(v/(1−β₂ᵗ)) + ε",
+    "m, v as in Adam;  μₜ = β₁(1 − ½·0.96^(tψ));  d = √(v/(1−β₂ᵗ)) + ε;  "
+    "θ ← θ − α(1−μₜ)/(1−Πᵢ≤ₜμᵢ)·g/d − αμₜ₊₁/(1−Πᵢ≤ₜ₊₁μᵢ)·m/d",
     (_lr(2e-3), _BETA1, _BETA2, _EPS_ADAM, _WD,
      Hyperparameter("momentum_decay", 4e-3, 0.0, math.inf, "ψ: momentum warm-up rate")),
     torch="NAdam(lr)",
