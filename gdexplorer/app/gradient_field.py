@@ -43,14 +43,14 @@ def _arrow_segments(px, py, ux, uy, length):
 
 
 def gradient_field(expr: Expression, x_range, y_range, density: int = 20, sign: int = -1) -> GradientField:
-    """Arrows on a density x density grid (2-D) or along the x axis (1-D, at y = 0)."""
+    """Arrows on a density x density grid (2-D), or on the curve (x, f(x)) for 1-D functions."""
     nx = max(int(density), 2)
     dx = (x_range[1] - x_range[0]) / nx
     xs = x_range[0] + dx * (np.arange(nx) + 0.5)
     if expr.dim == 1:
         values = derivatives.grid(expr, xs)
         gx, gy = values.gx, np.zeros_like(values.gx)
-        px, py = xs, np.zeros_like(xs)
+        px, py = xs, values.f  # 1-D: horizontal arrows sitting on the curve y = f(x)
         length = dx * 0.8
     else:
         ny = nx

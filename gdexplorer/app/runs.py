@@ -36,7 +36,7 @@ class RunSettings:
 
     @property
     def label(self) -> str:
-        return f"{self.spec.label}  α={self.effective_learning_rate:g}"
+        return f"{self.optimizer}  α={self.effective_learning_rate:g}"
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -1,0 +1,80 @@
+"""f(θ_t) and |∇f(θ_t)| against step t for every run, with a log-axis toggle."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+
+from gdexplorer.app.session import Session
+
+
+class CurvesView(QWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.layout_widget = pg.GraphicsLayoutWidget()
+        self.value_plot = self.layout_widget.addPlot(row=0, col=0)
+        self.value_plot.setLabel("left", "f(θₜ)")
+        self.value_plot.setLabel("bottom", "step t")
+        self.norm_plot = self.layout_widget.addPlot(row=0, col=1)
+        self.norm_plot.setLabel("left", "|∇f(θₜ)|")
+        self.norm_plot.setLabel("bottom", "step t")
+        for p in (self.value_plot, self.norm_plot):
+            p.showGrid(x=True, y=True, alpha=0.2)
+        self.log_axis = QCheckBox("log y axis")
+        self.log_axis.setToolTip("|∇f| always; f only when every value is > 0")
+        self.log_axis.setChecked(True)
+        self.log_axis.toggled.connect(lambda _: self.update_curves())
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 0, 4, 0)
+        bar.addStretch(1)
+        bar.addWidget(self.log_axis)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.layout_widget, 1)
+        layout.addLayout(bar)
+        self.value_curves: list[pg.PlotDataItem] = []
+        self.norm_curves: list[pg.PlotDataItem] = []
+        self._log_modes = (False, False)
+        session.trajectoriesChanged.connect(self.update_curves)
+        session.runsChanged.connect(self.update_curves)
+
+    def update_curves(self) -> None:
+        runs = self.session.runs
+        while len(self.value_curves) < len(runs):
+            self.value_curves.append(self.value_plot.plot())
+            self.norm_curves.append(self.norm_plot.plot())
+        all_positive = True
+        low, high = self._display_limits()
+        for i, run in enumerate(runs):
+            traj = run.trajectory
+            vc, nc = self.value_curves[i], self.norm_curves[i]
+            if traj is None or not run.settings.visible:
+                vc.setVisible(False)
+                nc.setVisible(False)
+                continue
+            pen = pg.mkPen(run.settings.colour, width=2)
+            steps = np.arange(traj.f.size)
+            norm = np.hypot(traj.grad[:, 0], traj.grad[:, 1]) if traj.dim == 2 else np.abs(traj.grad[:, 0])
+            f = np.clip(traj.f, low, high)  # a diverged run must not squash everyone else's curve
+            all_positive &= bool(np.all(f > 0))
+            vc.setData(steps, f, pen=pen)
+            nc.setData(steps, np.clip(norm, 1e-300, 1e12), pen=pen)
+            vc.setVisible(True)
+            nc.setVisible(True)
+        for c in self.value_curves[len(runs):] + self.norm_curves[len(runs):]:
+            c.setVisible(False)
+        log = self.log_axis.isChecked()
+        modes = (log and all_positive, log)
+        if modes != self._log_modes:  # re-laying out the axes every frame is not free
+            self._log_modes = modes
+            self.value_plot.setLogMode(y=modes[0])
+            self.norm_plot.setLogMode(y=modes[1])
+
+    def _display_limits(self) -> tuple[float, float]:
+        land = self.session.landscape
+        if land is None:
+            return -np.inf, np.inf
+        span = land.scale.high - land.scale.low
+        return land.scale.low - span, land.scale.high + span

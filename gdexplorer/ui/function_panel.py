@@ -1,0 +1,131 @@
+"""The Function panel: presets, the expression (checked as you type), the x/y range, the formula."""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+)
+
+from gdexplorer.app.formula import formula_html
+from gdexplorer.app.session import Session
+from gdexplorer.core.expression import ExpressionError
+from gdexplorer.core.presets import PRESETS
+
+
+def _range_box() -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(-1e6, 1e6)
+    box.setDecimals(3)
+    box.setSingleStep(0.5)
+    box.setKeyboardTracking(False)
+    return box
+
+
+class FunctionPanel(QWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.presets = QComboBox()
+        self.presets.setObjectName("presets")
+        self.presets.addItem("Presets…", None)
+        for preset in PRESETS.values():
+            self.presets.addItem(preset.label, preset.name)
+            self.presets.setItemData(self.presets.count() - 1, preset.description, Qt.ToolTipRole)
+        self.expression = QLineEdit()
+        self.expression.setObjectName("expression")
+        self.expression.setPlaceholderText("a function of x and y, e.g. (1 - x)^2 + 100*(y - x^2)^2")
+        self.expression.setToolTip(
+            "Operators + - * / ^ (or **), implicit product 2x; functions sin cos tan exp log sqrt abs "
+            "min max atan2 hypot …; constants pi, e. Only x: a 1-D function."
+        )
+        self.error = QLabel()
+        self.error.setObjectName("expression_error")
+        self.error.setTextFormat(Qt.RichText)
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.formula = QLabel()
+        self.formula.setObjectName("formula")
+        self.formula.setTextFormat(Qt.RichText)
+        self.formula.setWordWrap(True)
+        self.formula.setStyleSheet("font-size: 13pt; padding: 4px;")
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setStyleSheet("color: #9aa3b2;")
+        self.x_min, self.x_max, self.y_min, self.y_max = (_range_box() for _ in range(4))
+        x_row, y_row = QHBoxLayout(), QHBoxLayout()
+        for row, lo, hi in ((x_row, self.x_min, self.x_max), (y_row, self.y_min, self.y_max)):
+            row.addWidget(lo)
+            row.addWidget(QLabel("to"))
+            row.addWidget(hi)
+        form = QFormLayout()
+        form.addRow("x range", x_row)
+        form.addRow("y range", y_row)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.presets)
+        layout.addWidget(self.expression)
+        layout.addWidget(self.error)
+        layout.addWidget(self.formula)
+        layout.addLayout(form)
+        layout.addWidget(self.description)
+        layout.addStretch(1)
+
+        self.presets.activated.connect(self._on_preset)
+        self.expression.textEdited.connect(lambda text: session.set_expression_text(text))
+        for box in (self.x_min, self.x_max, self.y_min, self.y_max):
+            box.valueChanged.connect(self._on_range)
+        session.expressionChecked.connect(self.show_check)
+        session.landscapeChanged.connect(self.sync_from_session)
+        self.sync_from_session()
+
+    def sync_from_session(self) -> None:
+        s = self.session
+        if self.expression.text() != s.text:
+            self.expression.setText(s.text)
+        for box, value in zip((self.x_min, self.x_max, self.y_min, self.y_max), s.x_range + s.y_range):
+            box.blockSignals(True)
+            box.setValue(value)
+            box.blockSignals(False)
+        one_d = s.expr is not None and s.expr.dim == 1
+        self.y_min.setEnabled(not one_d)
+        self.y_max.setEnabled(not one_d)
+        if s.expr is not None:
+            self.formula.setText(formula_html(s.expr.source))
+        preset = next((p for p in PRESETS.values() if p.expression == s.text), None)
+        self.description.setText(preset.description if preset else "")
+
+    def show_check(self, error: ExpressionError | None) -> None:
+        if error is None:
+            self.error.setVisible(False)
+            self.expression.setStyleSheet("")
+            return
+        text = self.session.text
+        message = html.escape(error.message)
+        if error.column is not None:
+            col = error.column
+            caret = "&nbsp;" * (col - 1) + "^"
+            shown = html.escape(text).replace(" ", "&nbsp;")
+            self.error.setText(
+                f"<span style='color:#ff6b6b'>{message} at column {col}</span>"
+                f"<pre style='margin:0; color:#e6e6e6'>{shown}<br><span style='color:#ff6b6b'>{caret}</span></pre>"
+            )
+        else:
+            self.error.setText(f"<span style='color:#ff6b6b'>{message}</span>")
+        self.error.setVisible(True)
+        self.expression.setStyleSheet("QLineEdit { border: 1px solid #ff6b6b; }")
+        if error.column is not None and self.expression.hasFocus() is False:
+            self.expression.setCursorPosition(min(error.column - 1, len(text)))
+
+    def _on_preset(self, index: int) -> None:
+        name = self.presets.itemData(index)
+        if name:
+            self.session.apply_preset(name)
+            self.expression.setText(self.session.text)
+        self.presets.setCurrentIndex(0)
+
+    def _on_range(self) -> None:
+        try:
+            self.session.set_ranges((self.x_min.value(), self.x_max.value()), (self.y_min.value(), self.y_max.value()))
+        except ValueError as exc:
+            self.window().statusBar().showMessage(str(exc), 4000) if hasattr(self.window(), "statusBar") else None

@@ -1,0 +1,81 @@
+"""The inspector: the selected run's step, θ, f, ∇f, |∇f| and optimizer state; diverged runs in red."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from gdexplorer.app.session import Session
+
+
+def _vector(v) -> str:
+    v = np.atleast_1d(np.asarray(v, dtype=float))
+    return "(" + ", ".join(f"{x:.6g}" for x in v) + ")" if v.size > 1 else f"{v[0]:.6g}"
+
+
+class Inspector(QWidget):
+    FIELDS = ("run", "status", "step", "θ", "f(θ)", "∇f(θ)", "|∇f(θ)|")
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.form = QFormLayout()
+        self.values: dict[str, QLabel] = {}
+        for name in self.FIELDS:
+            label = QLabel()
+            label.setObjectName(f"inspect_{name}")
+            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            label.setWordWrap(True)
+            self.form.addRow(name, label)
+            self.values[name] = label
+        self.state_form = QFormLayout()
+        self.state_title = QLabel("<b>optimizer state</b>")
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.state_title)
+        layout.addLayout(self.state_form)
+        layout.addStretch(1)
+        self.state_labels: dict[str, QLabel] = {}
+        session.trajectoriesChanged.connect(self.refresh)
+        session.selectionChanged.connect(lambda _: self.refresh())
+        session.runsChanged.connect(self.refresh)
+
+    def refresh(self) -> None:
+        run = self.session.selected_run
+        if run is None:
+            return
+        v = self.values
+        s = run.settings
+        v["run"].setText(f"<span style='color:{s.colour}'>●</span> {s.label}")
+        traj = run.trajectory
+        if traj is None:
+            for name in self.FIELDS[1:]:
+                v[name].setText("")
+            v["status"].setText(f"<span style='color:#ff6b6b'>{run.error or 'waiting for the function'}</span>")
+            self._show_state({})
+            return
+        k = traj.steps
+        if traj.status == "ok":
+            v["status"].setText("<span style='color:#8fd694'>ok</span>")
+        else:
+            v["status"].setText(f"<span style='color:#ff6b6b'><b>{traj.status.upper()}</b> — {traj.message}</span>")
+        v["step"].setText(str(k))
+        v["θ"].setText(_vector(traj.points[k]))
+        v["f(θ)"].setText(f"{traj.f[k]:.8g}")
+        v["∇f(θ)"].setText(_vector(traj.grad[k]))
+        v["|∇f(θ)|"].setText(f"{float(np.linalg.norm(traj.grad[k])):.6g}")
+        self._show_state(run.descent.optimizer_state())
+
+    def _show_state(self, state: dict) -> None:
+        if list(state) != list(self.state_labels):
+            while self.state_form.rowCount():
+                self.state_form.removeRow(0)
+            self.state_labels = {}
+            for name in state:
+                label = QLabel()
+                label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+                self.state_form.addRow(name, label)
+                self.state_labels[name] = label
+        self.state_title.setVisible(bool(state))
+        for name, value in state.items():
+            self.state_labels[name].setText(_vector(value))

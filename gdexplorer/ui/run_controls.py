@@ -1,0 +1,66 @@
+"""Run controls: Step, Play/Pause, Reset, speed (steps per second) and the step limit."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget
+
+from gdexplorer.app.player import Player
+
+
+class RunControls(QWidget):
+    def __init__(self, player: Player, parent=None):
+        super().__init__(parent)
+        self.player = player
+        self.step_button = QPushButton("Step ▸")
+        self.step_button.setObjectName("step")
+        self.step_button.setToolTip("one step of every run (Right arrow)")
+        self.play_button = QPushButton("Play ▶")
+        self.play_button.setObjectName("play")
+        self.play_button.setCheckable(True)
+        self.play_button.setToolTip("animate the descent (Space)")
+        self.reset_button = QPushButton("Reset ⟲")
+        self.reset_button.setObjectName("reset")
+        self.reset_button.setToolTip("back to the start points (R)")
+        self.speed = QDoubleSpinBox()
+        self.speed.setObjectName("speed")
+        self.speed.setRange(0.5, 5000)
+        self.speed.setDecimals(1)
+        self.speed.setSuffix(" steps/s")
+        self.speed.setValue(player.speed)
+        self.step_limit = QSpinBox()
+        self.step_limit.setObjectName("step_limit")
+        self.step_limit.setRange(1, 100_000)
+        self.step_limit.setValue(player.step_limit)
+        buttons = QHBoxLayout()
+        for b in (self.step_button, self.play_button, self.reset_button):
+            buttons.addWidget(b)
+        form = QFormLayout()
+        form.addRow("speed", self.speed)
+        form.addRow("steps limit", self.step_limit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        self.step_button.clicked.connect(lambda: player.step(1))
+        self.play_button.clicked.connect(lambda: player.toggle())
+        self.reset_button.clicked.connect(lambda: (player.pause(), player.session.reset_runs()))
+        self.speed.valueChanged.connect(player.set_speed)
+        self.step_limit.valueChanged.connect(player.set_step_limit)
+        player.playingChanged.connect(self._show_playing)
+        self.set_ready(player.session.expr is not None)
+        player.session.landscapeChanged.connect(lambda: self.set_ready(True))
+
+    def _show_playing(self, playing: bool) -> None:
+        self.play_button.blockSignals(True)
+        self.play_button.setChecked(playing)
+        self.play_button.setText("Pause ⏸" if playing else "Play ▶")
+        self.play_button.blockSignals(False)
+
+    def set_ready(self, ready: bool) -> None:
+        for b in (self.step_button, self.play_button, self.reset_button):
+            b.setEnabled(ready)
+
+    def sync_from_player(self) -> None:
+        for box, value in ((self.speed, self.player.speed), (self.step_limit, self.player.step_limit)):
+            box.blockSignals(True)
+            box.setValue(value)
+            box.blockSignals(False)

@@ -1,0 +1,151 @@
+"""The 3-D view: the surface coloured by height, with each run's trajectory drawn on it.
+
+The scene lives in a fixed box (x, y in [-5, 5], height in [0, 4]) whatever the function's range,
+so the camera never needs re-aiming; heights go through the landscape's HeightScale, the same map
+the trajectories use, so a run always sits on the surface. For 1-D functions the dock shows the
+derivative f′(x) with the runs' points on it instead.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.opengl as gl
+from PySide6.QtWidgets import QStackedWidget
+
+from gdexplorer.app.session import Session
+from gdexplorer.ui import theme
+
+HALF = 5.0  # the box spans [-HALF, HALF] in x and y
+TOP = 4.0  # and [0, TOP] in height
+LIFT = 0.04  # trajectories float this much above the surface so they are not hidden in it
+
+
+class SurfaceView(QStackedWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.gl = gl.GLViewWidget()
+        self.gl.setObjectName("surface_gl")
+        self.gl.setBackgroundColor(theme.MAP_BACKGROUND)
+        self.gl.setCameraPosition(distance=15, elevation=30, azimuth=-60)
+        self.gl.opts["center"] = pg.Vector(0, 0, TOP * 0.35)
+        grid = gl.GLGridItem(size=pg.Vector(2 * HALF, 2 * HALF, 1))
+        grid.setSpacing(1, 1, 1)
+        grid.setColor((255, 255, 255, 40))
+        self.gl.addItem(grid)
+        self._add_axes()
+        self.surface = gl.GLSurfacePlotItem(computeNormals=False, smooth=False, glOptions="opaque")
+        self.gl.addItem(self.surface)
+        self.paths: list[gl.GLLinePlotItem] = []
+        self.heads = gl.GLScatterPlotItem(size=14, pxMode=True, glOptions="translucent")
+        self.heads.setDepthValue(10)
+        self.gl.addItem(self.heads)
+
+        self.slope = pg.PlotWidget()  # 1-D: f'(x)
+        self.slope.setObjectName("slope_plot")
+        item = self.slope.getPlotItem()
+        item.setLabel("bottom", "x")
+        item.setLabel("left", "f′(x)")
+        item.setTitle("the slope f′(x) each step follows:  x ← x − α·f′(x)")
+        item.addItem(pg.InfiniteLine(angle=0, pos=0, pen=pg.mkPen((255, 255, 255, 90), style=pg.QtCore.Qt.DashLine)))
+        self.slope_curve = item.plot(pen=pg.mkPen("#ffb454", width=2.5))
+        self.slope_points: list[pg.PlotDataItem] = []
+        self.addWidget(self.gl)
+        self.addWidget(self.slope)
+
+        self._mapping = None  # (x0, x1, y0, y1, scale)
+        session.landscapeChanged.connect(self.update_landscape)
+        session.trajectoriesChanged.connect(self.update_trajectories)
+        session.runsChanged.connect(self.update_trajectories)
+        session.selectionChanged.connect(lambda _: self.update_trajectories())
+
+    def _add_axes(self) -> None:
+        pen = (200, 205, 215, 255)
+        corner = (-HALF, -HALF, 0)
+        for end, name in (((HALF + 0.6, -HALF, 0), "x"), ((-HALF, HALF + 0.6, 0), "y"), ((-HALF, -HALF, TOP + 0.6), "f")):
+            self.gl.addItem(gl.GLLinePlotItem(pos=np.array([corner, end], dtype=float), color=pen, width=2, antialias=True))
+            self.gl.addItem(gl.GLTextItem(pos=np.array(end) + 0.2, text=name, color=(230, 230, 230, 255)))
+
+    # -- coordinates ----------------------------------------------------------------------------
+    def to_scene(self, x, y, f) -> np.ndarray:
+        x0, x1, y0, y1, scale = self._mapping
+        sx = (np.asarray(x) - x0) / (x1 - x0) * 2 * HALF - HALF
+        sy = (np.asarray(y) - y0) / (y1 - y0) * 2 * HALF - HALF
+        sz = scale(f) * TOP
+        return np.stack([np.clip(sx, -HALF, HALF), np.clip(sy, -HALF, HALF), sz], axis=-1)
+
+    # -- landscape ------------------------------------------------------------------------------
+    def update_landscape(self) -> None:
+        land = self.session.landscape
+        if land is None:
+            return
+        if land.dim == 1:
+            self.setCurrentWidget(self.slope)
+            finite = np.isfinite(land.gradient_x)
+            self.slope_curve.setData(land.xs[finite], land.gradient_x[finite])
+            self.slope.getPlotItem().setXRange(*land.x_range, padding=0)
+        else:
+            self.setCurrentWidget(self.gl)
+            (x0, x1), (y0, y1) = land.x_range, land.y_range
+            self._mapping = (x0, x1, y0, y1, land.scale)
+            sx = np.linspace(-HALF, HALF, land.xs.size)
+            sy = np.linspace(-HALF, HALF, land.ys.size)
+            # GLSurfacePlotItem wants z[i, j] at (x[i], y[j]): our arrays are (y, x)
+            z = (land.heights * TOP).T.astype(np.float32)
+            colours = theme.height_colours(land.heights.T).reshape(-1, 4)
+            self.surface.setData(x=sx, y=sy, z=z, colors=colours)
+        self.update_trajectories()
+
+    # -- runs -----------------------------------------------------------------------------------
+    def update_trajectories(self) -> None:
+        if self.session.dim == 1:
+            self._update_slope_points()
+            return
+        if self._mapping is None:
+            return
+        heads_pos, heads_col = [], []
+        for i, run in enumerate(self.session.runs):
+            while len(self.paths) <= i:
+                path = gl.GLLinePlotItem(width=2.5, antialias=True, mode="line_strip", glOptions="translucent")
+                path.setDepthValue(5)
+                self.gl.addItem(path)
+                self.paths.append(path)
+            path = self.paths[i]
+            traj = run.trajectory
+            if traj is None or not run.settings.visible:
+                path.setVisible(False)
+                continue
+            pos = self.to_scene(traj.points[:, 0], traj.points[:, 1], traj.f)
+            pos[:, 2] += LIFT
+            colour = theme.rgba(run.settings.colour)
+            path.setData(pos=pos, color=colour, width=3.5 if i == self.session.selected else 2.5)
+            path.setVisible(True)
+            heads_pos.append(pos[-1] + (0, 0, LIFT))
+            heads_col.append(colour)
+        for path in self.paths[len(self.session.runs):]:
+            path.setVisible(False)
+        if heads_pos:
+            self.heads.setData(pos=np.array(heads_pos), color=np.array(heads_col))
+        self.heads.setVisible(bool(heads_pos))
+
+    def _update_slope_points(self) -> None:
+        land = self.session.landscape
+        item = self.slope.getPlotItem()
+        for i, run in enumerate(self.session.runs):
+            while len(self.slope_points) <= i:
+                self.slope_points.append(item.plot())
+            traj = run.trajectory
+            it = self.slope_points[i]
+            if traj is None or not run.settings.visible or land is None:
+                it.setVisible(False)
+                continue
+            colour = run.settings.colour
+            it.setData(traj.points[:, 0], traj.grad[:, 0], pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.DotLine),
+                       symbol="o", symbolSize=6, symbolBrush=colour, symbolPen=None)
+            it.setVisible(True)
+        for it in self.slope_points[len(self.session.runs):]:
+            it.setVisible(False)
+
+    def grab_surface(self):
+        """The GL framebuffer as a QImage (what the 3D view really drew)."""
+        return self.gl.grabFramebuffer()
