@@ -103,8 +103,9 @@ def configure(window, args) -> None:
     session.text = text
     session.x_range, session.y_range = tuple(x_range), tuple(y_range)
     runs = _run_settings(args, tuple(start))
-    if args.optimizer is None and args.lr is None and preset is not None and preset.suggested_lr:
-        runs = [runs[0].with_(learning_rate=preset.suggested_lr)]
+    if args.lr is None and preset is not None and preset.suggested_lr:
+        # plain gradient descent needs the function's own step size (Rosenbrock diverges at 0.01)
+        runs = [r.with_(learning_rate=preset.suggested_lr) if r.optimizer in ("gd", "sgd") else r for r in runs]
     session.set_runs(runs)
 
 
@@ -194,11 +195,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gdexplorer: error: {exc}", file=sys.stderr)
         return 2
 
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QCoreApplication, QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
     from gdexplorer.ui.main_window import MainWindow
 
+    # pyqtgraph keeps compiled shaders on its item classes: all GL views must share one context family
+    QCoreApplication.setAttribute(Qt.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(["gdexplorer"])
     app.setOrganizationName("gdexplorer")
     app.setApplicationName("gdexplorer")

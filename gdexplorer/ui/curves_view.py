@@ -21,6 +21,7 @@ class CurvesView(QWidget):
         self.norm_plot.setLabel("bottom", "step t")
         for p in (self.value_plot, self.norm_plot):
             p.showGrid(x=True, y=True, alpha=0.2)
+            p.getAxis("left").enableAutoSIPrefix(False)
         self.log_axis = QCheckBox("log y axis")
         self.log_axis.setToolTip("|∇f| always; f only when every value is > 0")
         self.log_axis.setChecked(True)
@@ -60,7 +61,7 @@ class CurvesView(QWidget):
             f = np.clip(traj.f, low, high)  # a diverged run must not squash everyone else's curve
             all_positive &= bool(np.all(f > 0))
             vc.setData(steps, f, pen=pen)
-            nc.setData(steps, np.clip(norm, 1e-300, 1e12), pen=pen)
+            nc.setData(steps, np.clip(norm, 1e-16, 1e12), pen=pen)
             vc.setVisible(True)
             nc.setVisible(True)
         for c in self.value_curves[len(runs):] + self.norm_curves[len(runs):]:

@@ -5,7 +5,7 @@ import json
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QProgressBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QProgressBar, QSizePolicy, QWidget
 
 from gdexplorer._version import __version__
 from gdexplorer.app.export import runs_csv
@@ -81,8 +81,8 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(start, optimizer, Qt.Vertical)
         self.splitDockWidget(optimizer, controls, Qt.Vertical)
         self.addDockWidget(Qt.RightDockWidgetArea, map_)
+        self.splitDockWidget(map_, curves, Qt.Vertical)  # views on top, run read-outs below
         self.splitDockWidget(map_, surface, Qt.Horizontal)
-        self.splitDockWidget(map_, curves, Qt.Vertical)
         self.splitDockWidget(curves, runs, Qt.Horizontal)
         self.splitDockWidget(runs, inspector, Qt.Horizontal)
         self._layout_pending = True  # sizes are applied once the window has its real size
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.status_label = QLabel("Starting…")
+        self.status_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # long text must not widen the window
         self.progress = QProgressBar()
         self.progress.setObjectName("warmup_progress")
         self.progress.setRange(0, 100)

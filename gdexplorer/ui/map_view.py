@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QSlider, QVBoxLayout, QWidget
 
 from gdexplorer.app.session import Session
 from gdexplorer.ui import theme
@@ -55,11 +55,13 @@ class MapView(QWidget):
         self.arrow_density.setMaximumWidth(160)
         self.arrow_legend = QLabel()
         self.arrow_legend.setObjectName("arrow_legend")
+        self.arrow_legend.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.arrow_toggle.toggled.connect(lambda on: session.set_arrow_field(sign=1 if on else -1))
         self.arrow_density.valueChanged.connect(lambda v: session.set_arrow_field(density=v))
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 0, 4, 0)
         bar.addWidget(self.arrow_legend, 1)
+        bar.addSpacing(12)
         bar.addWidget(QLabel("density"))
         bar.addWidget(self.arrow_density)
         bar.addWidget(self.arrow_toggle)
@@ -107,8 +109,8 @@ class MapView(QWidget):
         low, high = field.magnitude_range
         sign = "∇f" if field.sign > 0 else "−∇f"
         self.arrow_legend.setText(
-            f"→ {sign}, unit length; brightness: |∇f| from {low:.2g} (faint) to {high:.2g} (bright)"
-            + ("   colours: log scale" if land.scale.is_log and not one_d else "")
+            f"→ {sign} (unit length), faint to bright: |∇f| {low:.2g} … {high:.2g}"
+            + (";  colours: log scale of f" if land.scale.is_log and not one_d else "")
         )
         self.update_trajectories()
 

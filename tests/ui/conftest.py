@@ -1,0 +1,48 @@
+"""Fixtures for the explorer window tests: a real window on Xvfb (real OpenGL), fresh settings."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+
+from gdexplorer.ui.main_window import MainWindow
+
+# Every window's GL view must share one context family: pyqtgraph keeps compiled shader programs
+# on the item classes, and they would be invalid in a later window's unrelated context.
+QCoreApplication.setAttribute(Qt.AA_ShareOpenGLContexts)
+
+READY_TIMEOUT_MS = 60_000  # the first window of the session loads the numba kernels
+
+
+def wait_for_landscape(qtbot, window, text: str | None = None) -> None:
+    session = window.session
+
+    def ready():
+        assert session.landscape is not None and not session.compute.busy
+        if text is not None:
+            assert session.expr.source == text
+
+    qtbot.waitUntil(ready, timeout=READY_TIMEOUT_MS)
+
+
+@pytest.fixture
+def wait_landscape(qtbot):
+    return lambda window, text=None: wait_for_landscape(qtbot, window, text)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "gdexplorer.ini"), QSettings.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    win.start()
+    wait_for_landscape(qtbot, win)
+    yield win
+    win.player.pause()
+    win.session.compute.wait_for_done(10_000)

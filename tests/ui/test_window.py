@@ -1,0 +1,251 @@
+"""Drive the real explorer window: type, click, step, play, compare, and check what it draws."""
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from gdexplorer.core.descent import run as core_run
+from gdexplorer.core.expression import parse
+from gdexplorer.core.optimizers import OPTIMIZERS
+from gdexplorer.core.presets import DEFAULT_PRESET, get_preset
+from gdexplorer.ui.main_window import MainWindow
+
+
+
+def type_expression(qtbot, window, text: str) -> None:
+    field = window.function_panel.expression
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key_Delete)
+    qtbot.keyClicks(field, text)
+
+
+def click_step(qtbot, window, k: int) -> None:
+    for _ in range(k):
+        qtbot.mouseClick(window.run_controls.step_button, Qt.LeftButton)
+
+
+def test_starts_on_the_default_preset(window):
+    preset = get_preset(DEFAULT_PRESET)
+    assert window.session.expr.source == preset.expression
+    assert window.function_panel.expression.text() == preset.expression
+    assert "<sup>2</sup>" in window.function_panel.formula.text()
+    assert window.run_controls.step_button.isEnabled()
+
+
+def test_typing_an_expression_redraws_the_surface(wait_landscape, qtbot, window):
+    before = window.session.landscape
+    type_expression(qtbot, window, "x^2 + 3*y^2")
+    wait_landscape(window, "x^2 + 3*y^2")
+    land = window.session.landscape
+    assert land is not before
+    # f on the grid is the formula's, at a corner of the default range
+    x0, y0 = land.xs[0], land.ys[0]
+    assert land.f[0, 0] == pytest.approx(x0**2 + 3 * y0**2)
+    assert window.function_panel.error.isHidden()
+
+
+def test_a_bad_expression_shows_the_column_and_keeps_the_last_good_surface(wait_landscape, qtbot, window):
+    good = window.session.landscape
+    type_expression(qtbot, window, "x^2 + * y")
+    qtbot.waitUntil(lambda: window.session.error is not None, timeout=10_000)
+    error = window.function_panel.error
+    assert error.isVisible()
+    assert "column 7" in error.text()  # the '*' after "x^2 + "
+    assert window.session.error.column == 7
+    assert window.session.landscape is good  # nothing redrawn from bad text
+    assert window.session.runs[0].trajectory is not None  # runs keep working on the good function
+    type_expression(qtbot, window, "x^2 + y")
+    wait_landscape(window, "x^2 + y")
+    qtbot.waitUntil(lambda: error.isHidden())
+
+
+def test_clicking_the_map_sets_the_start(qtbot, window):
+    view = window.map_view
+    target = (0.5, 1.25)
+    pos = view.view_to_widget(*target)
+    qtbot.mouseClick(view.plot.viewport(), Qt.LeftButton, pos=pos)
+    start = window.session.selected_run.settings.start
+    land = window.session.landscape
+    pixel = (land.x_range[1] - land.x_range[0]) / view.plot.viewport().width()
+    assert start[0] == pytest.approx(target[0], abs=3 * pixel)
+    assert start[1] == pytest.approx(target[1], abs=3 * pixel * 2)
+    assert window.start_panel.x.value() == pytest.approx(start[0], abs=1e-4)
+    np.testing.assert_allclose(window.session.runs[0].trajectory.points[0], start)
+
+
+def test_steps_match_the_core_run(qtbot, window):
+    panel = window.optimizer_panel
+    index = panel.optimizer.findData("adam")
+    panel.optimizer.setCurrentIndex(index)
+    panel.optimizer.activated.emit(index)  # what a user's pick in the list emits
+    panel.lr_field.selectAll()
+    qtbot.keyClicks(panel.lr_field, "0.05")
+    qtbot.keyClick(panel.lr_field, Qt.Key_Return)
+    run = window.session.selected_run
+    assert run.settings.optimizer == "adam" and run.settings.learning_rate == 0.05
+    click_step(qtbot, window, 7)
+    expected = core_run(window.session.expr, run.settings.start, "adam", lr=0.05, steps=7)
+    traj = run.trajectory
+    assert traj.steps == 7
+    np.testing.assert_array_equal(traj.points, expected.points)
+    np.testing.assert_array_equal(traj.f, expected.f)
+    assert window.runs_panel.table.item(0, 1).text() == "7"
+    assert window.inspector.values["step"].text() == "7"
+    assert "exp_avg" in window.inspector.state_labels
+
+
+def test_a_bad_learning_rate_is_refused_inline(qtbot, window):
+    panel = window.optimizer_panel
+    before = window.session.selected_run.settings.learning_rate
+    panel.lr_field.selectAll()
+    qtbot.keyClicks(panel.lr_field, "-3")
+    qtbot.keyClick(panel.lr_field, Qt.Key_Return)
+    assert panel.error.isVisible() and "lr must be in" in panel.error.text()
+    assert window.session.selected_run.settings.learning_rate == before
+
+
+def test_play_advances_and_pause_stops(qtbot, window):
+    run = window.session.runs[0]
+    qtbot.mouseClick(window.run_controls.play_button, Qt.LeftButton)
+    assert window.player.playing
+    qtbot.waitUntil(lambda: run.steps_taken >= 5, timeout=5_000)
+    qtbot.mouseClick(window.run_controls.play_button, Qt.LeftButton)
+    assert not window.player.playing
+    assert window.run_controls.play_button.text().startswith("Play")
+    paused_at = run.steps_taken
+    qtbot.wait(300)
+    assert run.steps_taken == paused_at
+
+
+def test_keyboard_shortcuts(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    target = window.windowHandle()  # through the window system, so the shortcut map sees the keys
+    run = window.session.runs[0]
+    qtbot.keyClick(target, Qt.Key_Right)
+    qtbot.keyClick(target, Qt.Key_Right)
+    assert run.steps_taken == 2
+    qtbot.keyClick(target, Qt.Key_R)
+    assert run.steps_taken == 0
+    qtbot.keyClick(target, Qt.Key_Space)
+    qtbot.waitUntil(lambda: window.player.playing)
+    qtbot.keyClick(target, Qt.Key_Space)
+    assert not window.player.playing
+
+
+def test_compare_all_makes_one_run_per_optimizer(qtbot, window):
+    qtbot.mouseClick(window.runs_panel.compare_button, Qt.LeftButton)
+    runs = window.session.runs
+    assert [r.settings.optimizer for r in runs] == list(OPTIMIZERS)
+    assert len({r.settings.colour for r in runs}) == min(len(runs), 10)
+    assert window.runs_panel.table.rowCount() == len(OPTIMIZERS)
+    click_step(qtbot, window, 3)
+    assert all(r.steps_taken == 3 or r.finished for r in runs)
+
+
+def test_add_duplicate_remove_and_hide_runs(qtbot, window):
+    panel = window.runs_panel
+    qtbot.mouseClick(panel.duplicate_button, Qt.LeftButton)
+    assert len(window.session.runs) == 2
+    a, b = window.session.runs
+    assert a.settings.optimizer == b.settings.optimizer and a.settings.colour != b.settings.colour
+    item = panel.table.item(1, 0)
+    item.setCheckState(Qt.Unchecked)
+    assert not window.session.runs[1].settings.visible
+    assert not window.map_view.trajectories[1].isVisible()
+    qtbot.mouseClick(panel.remove_button, Qt.LeftButton)
+    assert len(window.session.runs) == 1
+
+
+def test_a_diverging_run_is_marked_and_stops(wait_landscape, qtbot, window):
+    window.session.apply_preset("bowl")
+    wait_landscape(window, "x^2 + y^2")
+    window.session.update_run(learning_rate=100.0)  # θ ← (1 - 2α)θ: |θ| grows 199-fold a step
+    window.player.set_step_limit(5000)
+    window.player.set_speed(1000)
+    qtbot.mouseClick(window.run_controls.play_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not window.player.playing, timeout=20_000)
+    run = window.session.runs[0]
+    assert run.trajectory.status == "diverged"
+    assert "DIVERGED" in window.inspector.values["status"].text()
+    assert window.runs_panel.table.item(0, 3).text() == "diverged"
+
+
+def test_the_3d_view_really_draws(qtbot, window):
+    image = window.surface_view.grab_surface()
+    assert image.width() > 100 and image.height() > 100
+    ptr = image.convertToFormat(image.Format.Format_RGBA8888).constBits()
+    pixels = np.frombuffer(ptr, np.uint8).reshape(image.height(), image.width(), 4)[..., :3].astype(int)
+    background = np.array([0x16, 0x18, 0x1D])
+    drawn = np.any(np.abs(pixels - background) > 30, axis=-1)
+    assert drawn.mean() > 0.1  # the surface covers a good part of the view, not a blank framebuffer
+    assert len(np.unique(pixels.reshape(-1, 3)[::37], axis=0)) > 50  # many heights, many colours
+
+
+def test_one_dimensional_functions_get_a_curve(wait_landscape, qtbot, window):
+    window.session.apply_preset("seed004_exact")
+    wait_landscape(window, get_preset("seed004_exact").expression)
+    assert window.surface_view.currentWidget() is window.surface_view.slope
+    assert window.map_view.curve.isVisible() and not window.map_view.image.isVisible()
+    assert not window.start_panel.y.isEnabled()
+    # the seed's update, x <- x - eta*(cos(pi x) - x sin(pi x)), from x = 0.5 with eta = 0.1
+    window.session.update_run(start=(0.5, 0.0), learning_rate=0.1, optimizer="gd")
+    click_step(qtbot, window, 5)
+    x, seed = 0.5, [0.5]
+    for _ in range(5):
+        x -= 0.1 * (np.cos(np.pi * x) - x * np.sin(np.pi * x))
+        seed.append(x)
+    np.testing.assert_allclose(window.session.runs[0].trajectory.points[:, 0], seed, rtol=1e-12)
+
+
+def test_csv_export_has_the_run_columns(qtbot, window, tmp_path):
+    qtbot.mouseClick(window.runs_panel.duplicate_button, Qt.LeftButton)
+    click_step(qtbot, window, 4)
+    path = tmp_path / "runs.csv"
+    window.export_csv(str(path))
+    rows = list(csv.DictReader(io.StringIO(path.read_text())))
+    assert list(rows[0]) == ["run", "optimizer", "lr", "step", "x", "y", "f", "gx", "gy"]
+    assert len(rows) == 2 * 5
+    expected = window.session.runs[1].trajectory
+    last = rows[-1]
+    assert (last["run"], last["step"]) == ("2", "4")
+    assert float(last["f"]) == expected.f[4]
+
+
+def test_png_export_of_a_view(qtbot, window, tmp_path):
+    for widget, name in ((window.map_view, "map.png"), (window.surface_view, "surface.png")):
+        assert window.export_png(widget, str(tmp_path / name))
+        assert (tmp_path / name).stat().st_size > 5_000
+
+
+def test_state_is_remembered(wait_landscape, qtbot, window, settings):
+    type_expression(qtbot, window, "x^2 + 2*y^2")
+    wait_landscape(window, "x^2 + 2*y^2")
+    window.session.update_run(optimizer="momentum", learning_rate=0.02)
+    window.close()
+    again = MainWindow(settings=settings)
+    qtbot.addWidget(again)
+    assert again.session.text == "x^2 + 2*y^2"
+    assert again.session.runs[0].settings.optimizer == "momentum"
+    assert again.optimizer_panel.lr_field.text() == "0.02"
+
+
+def test_screenshot_mode_writes_a_png(tmp_path):
+    out = tmp_path / "shot.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "gdexplorer", "--screenshot", str(out), "-f", "himmelblau",
+         "--start", "-0.5,-0.5", "--optimizer", "gd,adam", "--lr", "0.01", "--steps", "30", "--size", "1000x700"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert str(out) in result.stdout
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1000, 700)
