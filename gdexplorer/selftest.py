@@ -1,0 +1,351 @@
+"""`gdexplorer --self-test`: prove an installation works, frozen or not.
+
+Stages, each printing one line when it passes:
+
+1. ``environment``  versions, frozen or not, where Numba caches compiled kernels;
+2. ``parse``        parse an expression and check f and its gradient against the analytic values;
+3. ``optimizers``   every optimizer of the registry runs a few steps on the bowl x² + y² through
+                    the Numba kernels: every row finite, f and ∇f equal x² + y² and 2θ, f decreasing,
+                    and closed forms where there is one (gd, newton, adam's first step);
+4. ``specialize``   a kernel generated for the expression is written to the user cache, imported and
+                    compiled (this is the path heavy batch work takes), and agrees with the interpreter;
+5. ``numba cache``  the kernels have an on-disk cache, and (frozen) it is not inside the bundle nor
+                    under the working directory; says how many signatures were loaded vs compiled;
+6. ``window``       the main window opens on the current display and reaches its first landscape;
+7. ``views``        each view renders one frame that is not blank (the 3-D view through OpenGL).
+
+Then it prints ``self-test OK`` and returns 0. The first failure prints
+``self-test FAILED: <stage>: <reason>`` on stderr and returns 1; nothing is skipped silently.
+``--no-window`` skips stages 6-7 (for a machine without a display) and says so in the OK line.
+"""
+from __future__ import annotations
+
+import argparse
+import faulthandler
+import math
+import os
+import sys
+import time
+import traceback
+from typing import Callable, Sequence
+
+BOWL = "x^2 + y^2"
+START = (1.0, -0.5)
+STEPS = 5
+WINDOW_TIMEOUT_S = 180
+
+
+class SelfTestError(Exception):
+    """A check failed; the message says what was expected and what was found."""
+
+
+def _check(condition: bool, message: str) -> None:
+    if not condition:
+        raise SelfTestError(message)
+
+
+def _close(a: float, b: float, rel: float = 1e-12, abs_: float = 1e-12) -> bool:
+    return math.isclose(a, b, rel_tol=rel, abs_tol=abs_)
+
+
+# -- stages -----------------------------------------------------------------------------------------
+def stage_environment(ctx: dict) -> str:
+    import numba
+    import numpy
+
+    from gdexplorer import __version__
+
+    frozen = bool(getattr(sys, "frozen", False))
+    ctx["frozen"] = frozen
+    return (f"gdexplorer {__version__}, Python {sys.version.split()[0]}, numpy {numpy.__version__}, "
+            f"numba {numba.__version__}, {'frozen (' + sys.executable + ')' if frozen else 'not frozen'}")
+
+
+def stage_parse(ctx: dict) -> str:
+    from gdexplorer.core import derivatives
+    from gdexplorer.core.expression import parse
+
+    expr = parse(BOWL)
+    _check(expr.dim == 2, f"{BOWL!r} should be a function of x and y, got dim={expr.dim}")
+    f, g = derivatives.value_and_gradient(expr, [3.0, -4.0])
+    _check(_close(f, 25.0) and _close(g[0], 6.0) and _close(g[1], -8.0),
+           f"f(3,-4) of {BOWL} should be 25 with gradient (6,-8), got f={f!r}, grad={list(g)!r}")
+    ctx["expr"] = expr
+    return f"{BOWL!r}: f(3,-4) = 25, grad = (6, -8)"
+
+
+def _check_run(name: str, traj, lr: float) -> None:
+    import numpy as np
+
+    pts, f, g = traj.points, traj.f, traj.grad
+    _check(traj.status == "ok", f"{name}: the run stopped: {traj.status} {traj.message}")
+    _check(traj.steps == STEPS, f"{name}: {STEPS} steps expected, got {traj.steps}")
+    _check(bool(np.all(np.isfinite(pts)) and np.all(np.isfinite(f)) and np.all(np.isfinite(g))),
+           f"{name}: non-finite values in the trajectory")
+    f_exact = (pts ** 2).sum(axis=1)
+    _check(bool(np.allclose(f, f_exact, rtol=1e-12, atol=1e-14)), f"{name}: f is not x²+y² along the path: {f} vs {f_exact}")
+    _check(bool(np.allclose(g, 2 * pts, rtol=1e-12, atol=1e-14)), f"{name}: the gradient is not 2θ along the path")
+    _check(f[-1] < f[0], f"{name}: f did not decrease on the bowl in {STEPS} steps: {f[0]!r} -> {f[-1]!r}")
+    start = np.array(START)
+    if name == "gd":  # θ_k = (1 − 2α)^k θ_0 exactly
+        expected = start * (1 - 2 * lr) ** STEPS
+        _check(bool(np.allclose(pts[-1], expected, rtol=1e-12)), f"gd: θ_{STEPS} should be {expected}, got {pts[-1]}")
+    elif name == "newton":  # one Newton step with α = 1 lands on the minimum of a quadratic
+        _check(bool(np.allclose(pts[1], 0.0, atol=1e-12)), f"newton: one step should reach (0, 0), got {pts[1]}")
+    elif name == "adam":  # the first bias-corrected step moves each coordinate by α·sign(g)
+        expected = start - lr * np.sign(start)
+        _check(bool(np.allclose(pts[1], expected, rtol=1e-6)), f"adam: θ_1 should be {expected}, got {pts[1]}")
+
+
+def stage_optimizers(ctx: dict) -> str:
+    from gdexplorer.core.descent import run
+    from gdexplorer.core.optimizers import OPTIMIZERS
+
+    _check(len(OPTIMIZERS) > 0, "the optimizer registry is empty")
+    for name, spec in OPTIMIZERS.items():
+        lr = spec.default_lr
+        traj = run(ctx["expr"], START, name, None, STEPS, None, 0.0, 0)
+        _check_run(name, traj, lr)
+    # sgd with its default noise: a seeded run is finite and reproducible
+    a = run(ctx["expr"], START, "sgd", None, STEPS, None, None, 7)
+    b = run(ctx["expr"], START, "sgd", None, STEPS, None, None, 7)
+    _check(bool((a.points == b.points).all()), "sgd: the same seed gave two different trajectories")
+    return f"{len(OPTIMIZERS)} optimizers x {STEPS} steps: {', '.join(OPTIMIZERS)}"
+
+
+def stage_specialize(ctx: dict) -> str:
+    import numpy as np
+
+    from gdexplorer.core import derivatives, specialize
+
+    expr = ctx["expr"]
+    module = specialize.compile_kernels(expr)
+    xs = np.linspace(-2.0, 2.0, 5)
+    n = xs.size * xs.size
+    f, gx, gy = np.empty(n), np.empty(n), np.empty(n)
+    module.grid(xs, xs, True, f, gx, gy)
+    X, Y = np.meshgrid(xs, xs)
+    _check(bool(np.allclose(f, (X ** 2 + Y ** 2).ravel())), "the generated grid kernel disagrees with x²+y²")
+    _check(bool(np.allclose(gx, 2 * X.ravel()) and np.allclose(gy, 2 * Y.ravel())),
+           "the generated gradient kernel disagrees with 2θ")
+    return f"generated kernels in {specialize.cache_dir()}"
+
+
+def numba_cache_stats() -> tuple[int, int, set[str]]:
+    """(signatures loaded from Numba's disk cache, signatures compiled, cache directories used)."""
+    from numba.core.dispatcher import Dispatcher
+
+    hits = misses = 0
+    paths: set[str] = set()
+    seen: set[int] = set()
+    for mod_name, module in list(sys.modules.items()):
+        if module is None or not mod_name.startswith("gdexplorer"):
+            continue
+        for obj in list(vars(module).values()):
+            if not isinstance(obj, Dispatcher) or id(obj) in seen or getattr(obj, "_cache", None) is None:
+                continue
+            seen.add(id(obj))
+            stats = obj.stats
+            hits += sum(stats.cache_hits.values())
+            misses += sum(stats.cache_misses.values())
+            if stats.cache_path:
+                paths.add(stats.cache_path)
+    return hits, misses, paths
+
+
+def stage_numba_cache(ctx: dict) -> str:
+    """Compiled kernels go to the user's cache, never into the installed bundle."""
+    hits, misses, paths = numba_cache_stats()
+    _check(bool(paths), "no Numba kernel has an on-disk cache (cache=True is not in effect)")
+    if ctx.get("frozen"):
+        bundle = os.path.realpath(getattr(sys, "_MEIPASS", os.path.dirname(sys.executable)))
+        inside = [p for p in paths if os.path.realpath(p).startswith(bundle + os.sep)]
+        _check(not inside, f"Numba caches compiled kernels inside the bundle: {', '.join(sorted(inside))}")
+        cwd = os.path.realpath(os.getcwd())
+        in_cwd = [p for p in paths if os.path.realpath(p).startswith(cwd + os.sep)]
+        _check(not in_cwd, f"Numba caches compiled kernels under the working directory: {', '.join(sorted(in_cwd))}")
+    return f"{hits} signature(s) loaded from the disk cache, {misses} compiled; in {', '.join(sorted(paths))}"
+
+
+def _qt_messages() -> list[str]:
+    """Collect Qt warnings (e.g. 'QOpenGLWidget: Failed to create context') to explain failures."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    messages: list[str] = []
+
+    def handler(kind, context, text):
+        if kind != QtMsgType.QtDebugMsg:
+            messages.append(text)
+        sys.stderr.write(f"qt: {text}\n")
+
+    qInstallMessageHandler(handler)
+    return messages
+
+
+def _display_problem() -> str | None:
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform.startswith(("offscreen", "minimal")):
+        return (f"QT_QPA_PLATFORM={platform} has no OpenGL, so the 3-D view cannot render; "
+                "unset it and run on a display (or under xvfb-run)")
+    if sys.platform.startswith("linux") and not platform and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return "no display: DISPLAY and WAYLAND_DISPLAY are unset (run on a desktop, or under xvfb-run -a)"
+    return None
+
+
+def open_main_window(timeout_s: float):
+    """Create the explorer window on the bowl with two runs and wait for its first landscape."""
+    import argparse as _argparse
+
+    from gdexplorer import gui
+    from gdexplorer.ui.main_window import MainWindow
+
+    window = MainWindow(settings=None)
+    args = _argparse.Namespace(function="bowl", start=None, optimizer="gd,adam", lr=None)
+    gui.configure(window, args)
+    window.resize(1280, 800)
+    window.show()
+    window.start()
+    if not gui.wait_until_ready(window, int(timeout_s * 1000)):
+        error = window.session.error or f"no landscape within {timeout_s:.0f} s"
+        window.close()
+        raise SelfTestError(f"the window did not get its first landscape: {error}")
+    window.player.step(20)
+    return window
+
+
+def stage_window(ctx: dict) -> str:
+    problem = _display_problem()
+    if problem:
+        raise SelfTestError(problem)
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(["gdexplorer"])
+        app.setOrganizationName("gdexplorer")
+        app.setApplicationName("gdexplorer")
+    ctx["app"] = app
+    ctx["qt_messages"] = _qt_messages()
+    t0 = time.perf_counter()
+    window = ctx["window"] = open_main_window(ctx.get("timeout", WINDOW_TIMEOUT_S))
+    app.processEvents()
+    _check(window.isVisible(), "the main window is not visible after show()")
+    return (f"platform {app.platformName()}, {window.width()}x{window.height()}, "
+            f"first landscape in {time.perf_counter() - t0:.2f} s")
+
+
+def _image_stats(image) -> tuple[int, int, int]:
+    """(width, height, number of distinct colours in a sample of the pixels)."""
+    import numpy as np
+    from PySide6.QtGui import QImage
+
+    img = image.convertToFormat(QImage.Format_RGB32)
+    w, h = img.width(), img.height()
+    if w == 0 or h == 0:
+        return w, h, 0
+    arr = np.frombuffer(img.constBits(), dtype=np.uint32, count=img.bytesPerLine() * h // 4)
+    arr = arr.reshape(h, img.bytesPerLine() // 4)[:, :w]
+    return w, h, int(np.unique(arr[:: max(1, h // 200), :: max(1, w // 200)]).size)
+
+
+def _view_images(window) -> list[tuple[str, Callable]]:
+    gl = window.surface_view.gl
+    return [
+        ("map (2-D contours)", lambda: window.map_view.grab().toImage()),
+        ("surface (3-D, OpenGL)", gl.grabFramebuffer),
+        ("curves", lambda: window.curves_view.grab().toImage()),
+    ]
+
+
+def stage_views(ctx: dict) -> str:
+    from gdexplorer import gui
+
+    window = ctx["window"]
+    gui.render_all_views_once(window)
+    gl = window.surface_view.gl
+    _check(window.surface_view.currentWidget() is gl, "the 3-D view does not show the OpenGL surface for a 2-D function")
+    parts = []
+    for name, grab in _view_images(window):
+        w, h, colours = _image_stats(grab())
+        if name.startswith("surface"):
+            _check(gl.isValid(), "the OpenGL context of the 3-D view is not valid: "
+                   + ("; ".join(ctx.get("qt_messages") or []) or "no Qt message"))
+        _check(w > 0 and h > 0, f"{name}: the view has no size ({w}x{h})")
+        _check(colours >= 8, f"{name}: the rendered frame is blank ({colours} distinct colour(s) in {w}x{h})")
+        parts.append(f"{name} {w}x{h} {colours} colours")
+    return "; ".join(parts)
+
+
+STAGES = [
+    ("environment", stage_environment),
+    ("parse", stage_parse),
+    ("optimizers", stage_optimizers),
+    ("specialize", stage_specialize),
+    ("numba cache", stage_numba_cache),
+    ("window", stage_window),
+    ("views", stage_views),
+]
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="gdexplorer --self-test", description="Check that this installation works.")
+    p.add_argument("--no-window", action="store_true", help="skip opening the window (no display available)")
+    p.add_argument("--timeout", type=float, default=300.0, metavar="S",
+                   help="abort with exit 1 and a traceback if the whole test takes longer (default 300)")
+    return p
+
+
+def _one_line(exc: BaseException) -> str:
+    """`Type: first line of the message`, plus the cause's (numpy's import error hides it at the end)."""
+    def first(e):
+        lines = [ln.strip() for ln in str(e).splitlines() if ln.strip()]
+        return f"{type(e).__name__}: {lines[0]}" if lines else type(e).__name__
+
+    text = first(exc)
+    cause = exc.__cause__ or exc.__context__
+    if cause is not None and cause is not exc:
+        text += f" (caused by {first(cause)})"
+    return text
+
+
+def run_stages(stages, ctx: dict, out=None, err=None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    for name, fn in stages:
+        t0 = time.perf_counter()
+        try:
+            detail = fn(ctx)
+        except SelfTestError as exc:
+            print(f"self-test FAILED: {name}: {exc}", file=err, flush=True)
+            return 1
+        except BaseException as exc:  # noqa: BLE001 - any failure is the answer, with its traceback
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            traceback.print_exc(file=err)
+            reason = _one_line(exc)
+            print(f"self-test FAILED: {name}: {reason}", file=err, flush=True)
+            return 1
+        print(f"{name}: ok ({time.perf_counter() - t0:.2f} s): {detail}", file=out, flush=True)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(list(argv or []))
+    t0 = time.perf_counter()
+    ctx: dict = {"timeout": max(30.0, args.timeout - 30.0)}
+    faulthandler.enable()
+    faulthandler.dump_traceback_later(args.timeout, exit=True)  # a hang is a failure too (exit 1)
+    stages = [s for s in STAGES if not (args.no_window and s[0] in ("window", "views"))]
+    try:
+        code = run_stages(stages, ctx)
+        if code == 0:
+            skipped = " (window skipped: --no-window)" if args.no_window else ""
+            print(f"self-test OK{skipped} in {time.perf_counter() - t0:.2f} s", flush=True)
+        return code
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+        window = ctx.get("window")
+        if window is not None:
+            window.close()
+            window.deleteLater()
+            ctx["app"].processEvents()
