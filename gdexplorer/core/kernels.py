@@ -224,7 +224,7 @@ def op_second(op, a, b, c, v):
     if op == ATAN2:
         r2 = a * a + b * b
         r4 = r2 * r2
-        return -2.0 * a * b / r4, (b * b - a * a) / r4, 2.0 * a * b / r4
+        return -2.0 * a * b / r4, (a * a - b * b) / r4, 2.0 * a * b / r4
     if op == HYPOT:
         h3 = v * v * v
         return b * b / h3, -a * b / h3, a * a / h3

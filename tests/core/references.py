@@ -1,0 +1,262 @@
+"""Independent references for the core tests.
+
+Everything here is written by hand from the mathematics (numpy formulas, plain-Python loops) or
+with PyTorch (float64 autograd and ``torch.optim``). Nothing here calls gdexplorer, so a test that
+compares gdexplorer against these is a comparison with an independent computation.
+
+PyTorch is optional in this module (it is imported lazily): only ``test_torch_reference.py`` needs
+it, and that module skips itself when torch is missing.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+try:  # a test/benchmark reference only, never a runtime dependency
+    import torch
+except ImportError:  # pragma: no cover - make test always installs torch
+    torch = None
+
+
+# ---------------------------------------------------------------------------------------------
+# comparison helper
+# ---------------------------------------------------------------------------------------------
+def assert_close(actual, expected, rtol, what=""):
+    """Normwise relative comparison: max|a - e| <= rtol * max(max|e|, 1).
+
+    Elementwise relative tolerance is meaningless for entries that are zero by cancellation (a
+    gradient component that passes through 0); relative to the size of the whole vector/matrix it
+    is the usual floating-point notion of "agrees to rtol". Non-finite entries must match exactly.
+    """
+    a = np.asarray(actual, dtype=np.float64)
+    e = np.asarray(expected, dtype=np.float64)
+    assert a.shape == e.shape, f"{what}: shape {a.shape} != {e.shape}"
+    fin = np.isfinite(e)
+    assert np.array_equal(np.isfinite(a), fin), f"{what}: finiteness differs:\n{a}\n{e}"
+    assert np.array_equal(a[~fin], e[~fin], equal_nan=True), f"{what}: non-finite entries differ:\n{a}\n{e}"
+    if fin.any():
+        scale = max(float(np.max(np.abs(e[fin]))), 1.0)
+        err = float(np.max(np.abs(a[fin] - e[fin])))
+        assert err <= rtol * scale, f"{what}: error {err:.3e} > {rtol:g} * {scale:.3e}\n got {a}\nwant {e}"
+
+
+# ---------------------------------------------------------------------------------------------
+# test functions written in numpy by hand: f, gradient and Hessian from the formulas
+# ---------------------------------------------------------------------------------------------
+ROSENBROCK = "(1 - x)^2 + 100*(y - x^2)^2"
+HIMMELBLAU = "(x^2 + y - 11)^2 + (x + y^2 - 7)^2"
+BEALE = "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2"
+BOWL = "(x - 1)^2 + 2*(y + 0.5)^2"
+
+
+def rosenbrock(x, y):
+    return (1 - x) ** 2 + 100 * (y - x**2) ** 2
+
+
+def rosenbrock_grad(x, y):
+    return -2 * (1 - x) - 400 * x * (y - x**2), 200 * (y - x**2)
+
+
+def rosenbrock_hess(x, y):
+    return np.array([[2 - 400 * (y - 3 * x**2), -400 * x], [-400 * x, 200.0]])
+
+
+def himmelblau(x, y):
+    return (x**2 + y - 11) ** 2 + (x + y**2 - 7) ** 2
+
+
+def himmelblau_grad(x, y):
+    a = x**2 + y - 11
+    b = x + y**2 - 7
+    return 4 * x * a + 2 * b, 2 * a + 4 * y * b
+
+
+# ---------------------------------------------------------------------------------------------
+# seed programs, as plain-Python loops
+# ---------------------------------------------------------------------------------------------
+def gd_loop(derivative, x0: float, lr: float, steps: int) -> float:
+    """Seed 004's loop: x <- x - lr * f'(x), in plain Python floats."""
+    x = x0
+    for _ in range(steps):
+        x = x - lr * derivative(x)
+    return x
+
+
+def xcospix_exact_derivative(x: float) -> float:
+    """d/dx [x cos(pi x)] = cos(pi x) - pi x sin(pi x)."""
+    return math.cos(math.pi * x) - math.pi * x * math.sin(math.pi * x)
+
+
+def xcospix_seed004_derivative(x: float) -> float:
+    """Seed 004's hand-written derivative of x cos(pi x): it drops the factor pi."""
+    return math.cos(math.pi * x) - x * math.sin(math.pi * x)
+
+
+# ---------------------------------------------------------------------------------------------
+# PyTorch versions of expressions, written by hand (user text is never evaluated)
+# ---------------------------------------------------------------------------------------------
+PI, E = math.pi, math.e
+
+# Default probe points: none of them sits on a kink, pole or branch cut of the table below.
+P2 = ((0.3, -0.7), (1.2, 0.4), (-0.8, 1.1))
+P2_POS = ((0.3, 0.7), (1.2, 0.4), (2.5, 1.7))  # x, y > 0 (real powers, logs)
+P1 = ((0.3,), (1.7,), (-0.8,))
+P1_POS = ((0.3,), (1.7,), (4.2,))
+
+# (text, torch function of (x, y) 0-dim float64 tensors, probe points). Between them the rows use
+# every function, operator and constant of the language.
+TORCH_EXPRESSIONS: list[tuple[str, object, tuple]] = [
+    # operators
+    ("x + y", lambda x, y: x + y, P2),
+    ("x - 2*y", lambda x, y: x - 2 * y, P2),
+    ("x*y", lambda x, y: x * y, P2),
+    ("x / y", lambda x, y: x / y, P2),
+    ("(x + 1)/(y^2 + 1)", lambda x, y: (x + 1) / (y**2 + 1), P2),
+    ("-x*y", lambda x, y: -x * y, P2),
+    ("-(x - y)^2", lambda x, y: -((x - y) ** 2), P2),
+    ("+x - -y", lambda x, y: x + y, P2),
+    ("x^3*y^2", lambda x, y: x**3 * y**2, P2),
+    ("x**2 + y**3", lambda x, y: x**2 + y**3, P2),
+    ("x^-2 + y^0.5", lambda x, y: x ** (-2.0) + y**0.5, P2_POS),
+    ("x^2.5*y", lambda x, y: x**2.5 * y, P2_POS),
+    ("x^y", lambda x, y: torch.pow(x, y), P2_POS),
+    ("(x^2 + 1)^sin(y)", lambda x, y: torch.pow(x**2 + 1, torch.sin(y)), P2),
+    ("2^(x*y)", lambda x, y: torch.pow(2.0, x * y), P2),
+    ("e^(x - y)", lambda x, y: torch.pow(E, x - y), P2),
+    ("pi*x - e*y^2", lambda x, y: PI * x - E * y**2, P2),
+    ("2x y + 3(x - 1)(y + 2)", lambda x, y: 2 * x * y + 3 * (x - 1) * (y + 2), P2),
+    # functions
+    ("sin(x)*cos(y)", lambda x, y: torch.sin(x) * torch.cos(y), P2),
+    ("tan(x*y)", lambda x, y: torch.tan(x * y), P2),
+    ("asin(x*y/2)", lambda x, y: torch.asin(x * y / 2), P2),
+    ("acos(x/3 + y/4)", lambda x, y: torch.acos(x / 3 + y / 4), P2),
+    ("atan(x - 2*y)", lambda x, y: torch.atan(x - 2 * y), P2),
+    ("sinh(x)*cosh(y)", lambda x, y: torch.sinh(x) * torch.cosh(y), P2),
+    ("tanh(x*y + x)", lambda x, y: torch.tanh(x * y + x), P2),
+    ("exp(x - y^2)", lambda x, y: torch.exp(x - y**2), P2),
+    ("log(x^2 + y^2 + 1)", lambda x, y: torch.log(x**2 + y**2 + 1), P2),
+    ("ln(x*y + 5)", lambda x, y: torch.log(x * y + 5), P2),
+    ("log2(x^2 + y^4 + 0.5)", lambda x, y: torch.log2(x**2 + y**4 + 0.5), P2),
+    ("log10(3 + x*y)", lambda x, y: torch.log10(3 + x * y), P2),
+    ("sqrt(x^2 + 2*y^2 + 1)", lambda x, y: torch.sqrt(x**2 + 2 * y**2 + 1), P2),
+    ("abs(x - y)*y", lambda x, y: torch.abs(x - y) * y, P2),
+    ("sign(x)*y^2 + x", lambda x, y: torch.sign(x) * y**2 + x, P2),
+    ("min(x, y)^2", lambda x, y: torch.minimum(x, y) ** 2, P2),
+    ("max(x^2, y)", lambda x, y: torch.maximum(x**2, y), P2),
+    ("min(x, y, x*y) + max(x, 2*y, -1)",
+     lambda x, y: torch.minimum(torch.minimum(x, y), x * y)
+     + torch.maximum(torch.maximum(x, 2 * y), torch.tensor(-1.0, dtype=torch.float64)),
+     P2),
+    ("atan2(y, x)", lambda x, y: torch.atan2(y, x), P2),
+    ("atan2(x*y, x + 2)", lambda x, y: torch.atan2(x * y, x + 2), P2),
+    ("hypot(x, y)", lambda x, y: torch.hypot(x, y), P2),
+    ("hypot(x - 1, 2*y)", lambda x, y: torch.hypot(x - 1, 2 * y), P2),
+    # the classic landscapes
+    (ROSENBROCK, lambda x, y: (1 - x) ** 2 + 100 * (y - x**2) ** 2, P2),
+    (HIMMELBLAU, lambda x, y: (x**2 + y - 11) ** 2 + (x + y**2 - 7) ** 2, P2),
+    (BEALE, lambda x, y: (1.5 - x + x * y) ** 2 + (2.25 - x + x * y**2) ** 2 + (2.625 - x + x * y**3) ** 2, P2),
+    ("sin(3x)*cos(2y) + 0.1*(x^2 + y^2)",
+     lambda x, y: torch.sin(3 * x) * torch.cos(2 * y) + 0.1 * (x**2 + y**2), P2),
+    # functions of x alone (1-D expressions); y is ignored
+    ("x*cos(pi*x)", lambda x, y: x * torch.cos(PI * x), P1),
+    ("sin(x)^2 - exp(-x^2)", lambda x, y: torch.sin(x) ** 2 - torch.exp(-(x**2)), P1),
+    ("x^3 - 2x", lambda x, y: x**3 - 2 * x, P1),
+    ("sqrt(x) + log(x) + x^x", lambda x, y: torch.sqrt(x) + torch.log(x) + torch.pow(x, x), P1_POS),
+    ("tan(x/2) + asin(x/5) + acos(x/6) + sinh(x) - cosh(x/2) + log2(x) + log10(x)",
+     lambda x, y: torch.tan(x / 2) + torch.asin(x / 5) + torch.acos(x / 6) + torch.sinh(x) - torch.cosh(x / 2)
+     + torch.log2(x) + torch.log10(x), P1_POS),
+]
+
+# Points where a function has a kink or a special value. Autograd has to pick a convention there;
+# gdexplorer follows torch's, and these rows pin each one: abs'(0) = 0, sign' = 0, min/max split a
+# tie evenly (1/2, 1/2), sqrt'(0) = inf, d/dy x^y at x = 0, y > 0 is 0.
+TORCH_KINKS: list[tuple[str, object, tuple]] = [
+    ("abs(x) + abs(y)", lambda x, y: torch.abs(x) + torch.abs(y), ((0.0, 0.0), (0.0, 1.0))),
+    ("sign(x)*y", lambda x, y: torch.sign(x) * y, ((0.0, 2.0),)),
+    ("min(x, y)", lambda x, y: torch.minimum(x, y), ((1.0, 1.0), (-2.0, -2.0))),
+    ("max(x, y)", lambda x, y: torch.maximum(x, y), ((1.0, 1.0), (0.0, 0.0))),
+    ("max(x^2, y)", lambda x, y: torch.maximum(x**2, y), ((2.0, 4.0),)),
+    ("sqrt(x) + y", lambda x, y: torch.sqrt(x) + y, ((0.0, 1.0),)),
+    ("x^y", lambda x, y: torch.pow(x, y), ((0.0, 2.0), (0.0, 3.5))),
+]
+
+
+def torch_value_grad_hessian(fn, point):
+    """f, gradient (torch.autograd.grad) and Hessian (torch.autograd.functional.hessian), float64."""
+    dim = len(point)
+
+    def scalar(v):
+        y = v[1] if dim == 2 else torch.tensor(0.0, dtype=torch.float64)
+        return fn(v[0], y)
+
+    v = torch.tensor(point, dtype=torch.float64, requires_grad=True)
+    f = scalar(v)
+    (g,) = torch.autograd.grad(f, v)
+    h = torch.autograd.functional.hessian(scalar, torch.tensor(point, dtype=torch.float64))
+    return float(f.detach()), g.detach().numpy(), h.detach().numpy()
+
+
+# ---------------------------------------------------------------------------------------------
+# losses and optimizers in torch
+# ---------------------------------------------------------------------------------------------
+# name -> (expression text, torch loss of a 2-element float64 parameter, start point)
+TORCH_LOSSES = {
+    "rosenbrock": (ROSENBROCK, lambda p: (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2, (-1.2, 1.0)),
+    "beale": (BEALE,
+              lambda p: (1.5 - p[0] + p[0] * p[1]) ** 2 + (2.25 - p[0] + p[0] * p[1] ** 2) ** 2
+              + (2.625 - p[0] + p[0] * p[1] ** 3) ** 2,
+              (1.0, 1.5)),
+    "bowl": ("x^2 + 3*y^2 + 0.5*x*y - x", lambda p: p[0] ** 2 + 3 * p[1] ** 2 + 0.5 * p[0] * p[1] - p[0], (-2.0, 1.5)),
+    "wavy": ("sin(3x)*cos(2y) + 0.1*(x^2 + y^2)",
+             lambda p: torch.sin(3 * p[0]) * torch.cos(2 * p[1]) + 0.1 * (p[0] ** 2 + p[1] ** 2), (0.7, -0.4)),
+}
+
+
+def torch_optimizer(rule_name: str, params, values: dict):
+    """Build the torch.optim optimizer for one kernel update rule from the rule's full parameter
+    vector ``values`` (hyperparameters plus the registry's fixed flags), single-tensor path
+    (``foreach=False``). Raises KeyError for a rule with no torch reference."""
+    o = torch.optim
+    v = values
+    if rule_name == "sgd":
+        return o.SGD(params, lr=v["lr"], momentum=v["momentum"], dampening=v["dampening"],
+                     weight_decay=v["weight_decay"], nesterov=bool(v["nesterov"]), foreach=False)
+    if rule_name == "adagrad":
+        return o.Adagrad(params, lr=v["lr"], lr_decay=v["lr_decay"], weight_decay=v["weight_decay"],
+                         initial_accumulator_value=v["initial_accumulator_value"], eps=v["eps"], foreach=False)
+    if rule_name == "rmsprop":
+        return o.RMSprop(params, lr=v["lr"], alpha=v["alpha"], eps=v["eps"], weight_decay=v["weight_decay"],
+                         momentum=v["momentum"], centered=bool(v["centered"]), foreach=False)
+    if rule_name == "adadelta":
+        return o.Adadelta(params, lr=v["lr"], rho=v["rho"], eps=v["eps"], weight_decay=v["weight_decay"],
+                          foreach=False)
+    if rule_name == "adam":
+        common = dict(lr=v["lr"], betas=(v["beta1"], v["beta2"]), eps=v["eps"], weight_decay=v["weight_decay"],
+                      amsgrad=bool(v["amsgrad"]), foreach=False)
+        if v["decoupled_weight_decay"]:
+            return o.AdamW(params, **common)
+        return o.Adam(params, **common)
+    if rule_name == "nadam":
+        return o.NAdam(params, lr=v["lr"], betas=(v["beta1"], v["beta2"]), eps=v["eps"],
+                       weight_decay=v["weight_decay"], momentum_decay=v["momentum_decay"],
+                       decoupled_weight_decay=bool(v["decoupled_weight_decay"]), foreach=False)
+    raise KeyError(rule_name)
+
+
+def torch_trajectory(loss, start, rule_name: str, values: dict, steps: int, noise=None):
+    """Run torch.optim from ``start`` for ``steps`` steps on ``loss`` (a function of the parameter
+    tensor). Returns (points (steps + 1, dim) with row 0 the start, the optimizer's final state
+    dict for the parameter). ``noise`` (steps, dim), if given, is added to each gradient."""
+    p = torch.tensor(start, dtype=torch.float64, requires_grad=True)
+    opt = torch_optimizer(rule_name, [p], values)
+    rows = [p.detach().clone().numpy()]
+    for k in range(steps):
+        opt.zero_grad()
+        loss(p).backward()
+        if noise is not None:
+            with torch.no_grad():
+                p.grad += torch.as_tensor(noise[k], dtype=torch.float64)
+        opt.step()
+        rows.append(p.detach().clone().numpy())
+    return np.array(rows), opt.state[p]

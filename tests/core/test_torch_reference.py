@@ -1,0 +1,310 @@
+"""gdexplorer against PyTorch (float64): derivatives against autograd, optimizers against torch.optim.
+
+PyTorch is the reference only: the torch versions of the expressions are written by hand in
+``references.py`` (user text is never evaluated), and every comparison is float64.
+
+Conventions (documented differences that are not bugs):
+
+* torch keeps some scalar optimizer state (NAdam's ``mu_product``, step counts) in the *default*
+  dtype: float32 unless ``torch.set_default_dtype(torch.float64)``. gdexplorer keeps everything in
+  float64, so it equals torch run with the default dtype set to float64 (done by a fixture here);
+  with a float32 default, NAdam would differ from gdexplorer at the 1e-7 level.
+* At kinks gdexplorer follows torch's autograd conventions (see ``references.TORCH_KINKS``).
+"""
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from gdexplorer.core import derivatives as D  # noqa: E402
+from gdexplorer.core import descent  # noqa: E402
+from gdexplorer.core import kernels as K  # noqa: E402
+from gdexplorer.core import ops as O  # noqa: E402
+from gdexplorer.core.expression import parse  # noqa: E402
+from gdexplorer.core.optimizers import OPTIMIZERS, RULE_LAYOUT  # noqa: E402
+
+from .references import (  # noqa: E402
+    TORCH_EXPRESSIONS, TORCH_KINKS, TORCH_LOSSES, assert_close, torch_optimizer, torch_trajectory,
+    torch_value_grad_hessian,
+)
+
+pytestmark = pytest.mark.torch
+
+RULE_NAMES = {
+    K.RULE_SGD: "sgd", K.RULE_ADAGRAD: "adagrad", K.RULE_RMSPROP: "rmsprop", K.RULE_ADADELTA: "adadelta",
+    K.RULE_ADAM: "adam", K.RULE_NADAM: "nadam", K.RULE_NEWTON: "newton",
+}
+NO_TORCH_EQUIVALENT = {"newton"}  # tested analytically in test_optimizers.py
+
+
+@pytest.fixture(autouse=True)
+def _torch_float64():
+    old_dtype = torch.get_default_dtype()
+    old_threads = torch.get_num_threads()
+    torch.set_default_dtype(torch.float64)
+    torch.set_num_threads(1)  # 2-element tensors: threads only add overhead
+    yield
+    torch.set_default_dtype(old_dtype)
+    torch.set_num_threads(old_threads)
+
+
+# =============================================================================================
+# derivatives: f, gradient and Hessian against autograd
+# =============================================================================================
+def _cases(table):
+    return [pytest.param(text, fn, pt, id=f"{text} @ {pt}") for text, fn, pts in table for pt in pts]
+
+
+@pytest.mark.parametrize("text, fn, point", _cases(TORCH_EXPRESSIONS))
+def test_derivatives_match_autograd(text, fn, point):
+    """f, ∇f (torch.autograd.grad) and the Hessian (torch.autograd.functional.hessian) agree to
+    1e-12, normwise relative, at smooth points."""
+    expr = parse(text)
+    assert expr.dim == len(point)
+    f_ref, g_ref, h_ref = torch_value_grad_hessian(fn, point)
+    f, g = D.value_and_gradient(expr, point)
+    assert_close(f, f_ref, 1e-12, f"f of {text}")
+    assert_close(g, g_ref, 1e-12, f"gradient of {text}")
+    assert_close(D.hessian(expr, point), h_ref, 1e-12, f"Hessian of {text}")
+    # the convenience methods and the many-point interpreter give the same numbers
+    assert expr.value(*point) == f
+    np.testing.assert_array_equal(expr.gradient(*point), g)
+    pf, pgx, pgy = D.points(expr, np.array([point[0]]), np.array([point[1]]) if len(point) == 2 else None)
+    assert_close(pf, [f_ref], 1e-12, f"points() f of {text}")
+    assert_close(pgx, [g_ref[0]], 1e-12, f"points() df/dx of {text}")
+    if len(point) == 2:
+        assert_close(pgy, [g_ref[1]], 1e-12, f"points() df/dy of {text}")
+
+
+@pytest.mark.parametrize("text, fn, point", _cases(TORCH_KINKS))
+def test_kink_conventions_match_autograd(text, fn, point):
+    """At kinks there is no derivative; gdexplorer picks torch's value (exact equality)."""
+    expr = parse(text)
+    f_ref, g_ref, _ = torch_value_grad_hessian(fn, point)
+    f, g = D.value_and_gradient(expr, point)
+    assert f == f_ref
+    np.testing.assert_array_equal(g, g_ref)
+    pf, pgx, pgy = D.points(expr, np.array([point[0]]), np.array([point[1]]))
+    np.testing.assert_array_equal([pgx[0], pgy[0]], g_ref)
+
+
+def test_kink_conventions_explicitly():
+    """The torch conventions above, as numbers: abs'(0) = 0, sign' = 0, min/max ties split 1/2,
+    sqrt'(0) = +inf, ∂(x^y)/∂y = 0 at x = 0 (y > 0)."""
+    assert list(parse("abs(x) + abs(y)").gradient(0.0, 0.0)) == [0.0, 0.0]
+    assert list(parse("sign(x)*y").gradient(0.0, 2.0)) == [0.0, 0.0]
+    assert list(parse("min(x, y)").gradient(1.0, 1.0)) == [0.5, 0.5]
+    assert list(parse("max(x, y)").gradient(1.0, 1.0)) == [0.5, 0.5]
+    assert list(parse("sqrt(x) + y").gradient(0.0, 1.0)) == [np.inf, 1.0]
+    assert list(parse("x^y").gradient(0.0, 2.0)) == [0.0, 0.0]
+
+
+def test_table_covers_every_op_and_function():
+    """The autograd table above uses every op code of the tape and every function name, operator
+    spelling and constant of the language: a new op without a torch row fails here."""
+    used_ops = set()
+    texts = [text for text, _, _ in TORCH_EXPRESSIONS]
+    for text in texts:
+        used_ops.update(int(op) for op in parse(text).ops)
+    assert used_ops == set(range(O.N_OPS)), f"ops without a torch row: {set(range(O.N_OPS)) - used_ops}"
+    joined = " ".join(texts)
+    for name in list(O.FUNCTIONS) + list(O.CONSTANTS) + ["^", "**", "/", "-"]:
+        assert name in joined, name
+    assert any(parse(t).dim == 1 for t in texts)
+
+
+# =============================================================================================
+# optimizers: trajectories against torch.optim, step by step
+# =============================================================================================
+# learning rate per (update rule, loss): each keeps every run finite and moving for STEPS steps
+LR = {
+    "sgd": {"rosenbrock": 1e-3, "beale": 2e-3, "bowl": 0.05, "wavy": 0.05},
+    "adagrad": {"rosenbrock": 0.1, "beale": 0.1, "bowl": 0.3, "wavy": 0.3},
+    "rmsprop": {"rosenbrock": 0.01, "beale": 0.01, "bowl": 0.02, "wavy": 0.02},
+    "adadelta": {"rosenbrock": 1.0, "beale": 1.0, "bowl": 1.0, "wavy": 1.0},
+    "adam": {"rosenbrock": 0.02, "beale": 0.02, "bowl": 0.05, "wavy": 0.05},
+    "nadam": {"rosenbrock": 0.02, "beale": 0.02, "bowl": 0.05, "wavy": 0.05},
+}
+STEPS = 100  # free-running comparison
+FORCED_STEPS = 40  # step-by-step comparison
+
+# Non-default settings per optimizer (each applied on its own); only keys the registry exposes are
+# used, and every optimizer with a weight_decay also runs with weight_decay = 0.1.
+VARIANTS = {
+    "momentum": [{"dampening": 0.3}, {"momentum": 0.5}],
+    "nesterov": [{"momentum": 0.5}],
+    "adagrad": [{"lr_decay": 0.01}, {"initial_accumulator_value": 0.1}, {"eps": 1e-3}],
+    "rmsprop": [{"centered": 1}, {"momentum": 0.5}, {"centered": 1, "momentum": 0.9}, {"alpha": 0.8}],
+    "adadelta": [{"rho": 0.5}, {"eps": 1e-3}],
+    "adam": [{"beta1": 0.5, "beta2": 0.9}, {"amsgrad": 1}, {"eps": 1e-3}],
+    "adamw": [{"weight_decay": 0.0}, {"amsgrad": 1}, {"beta1": 0.8}],
+    "amsgrad": [{"beta2": 0.9}],
+    "nadam": [{"momentum_decay": 0.01}, {"beta1": 0.8, "beta2": 0.99}, {"eps": 1e-3}],
+}
+
+
+def _settings():
+    """(optimizer, overrides, loss): defaults on every loss; the variants take turns over the
+    losses (one loss each, so the table stays fast)."""
+    out = []
+    losses = list(TORCH_LOSSES)
+    turn = 0
+    for name, spec in OPTIMIZERS.items():
+        if name in NO_TORCH_EQUIVALENT:
+            continue
+        names = {hp.name for hp in spec.hyperparameters}
+        variants = []
+        if "weight_decay" in names:
+            variants.append({"weight_decay": 0.1})
+        variants += [v for v in VARIANTS.get(name, []) if set(v) <= names]
+        for loss_name in losses:
+            out.append(pytest.param(name, {}, loss_name, id=f"{name}[defaults]-{loss_name}"))
+        for variant in variants:
+            label = ",".join(f"{k}={v}" for k, v in variant.items())
+            loss_name = losses[turn % len(losses)]
+            turn += 1
+            out.append(pytest.param(name, variant, loss_name, id=f"{name}[{label}]-{loss_name}"))
+    return out
+
+
+def _rule_values(spec, overrides):
+    """The full parameter vector of the spec's rule, by name (what the kernel reads)."""
+    return dict(zip(RULE_LAYOUT[spec.rule], spec.pack(overrides)))
+
+
+@pytest.mark.parametrize("name, variant, loss_name", _settings())
+def test_trajectory_matches_torch_optim(name, variant, loss_name):
+    """Free-running: every registry optimizer (and its variants) walks the same path as torch.optim
+    (float64, foreach=False, torch's own autograd gradient) on Rosenbrock, Beale, a bowl and a wavy
+    landscape: 100 steps, every row within 1e-9 relative (atol 1e-12); the final optimizer state
+    vectors equal torch's by name, and the last row's f and gradient equal torch's."""
+    spec = OPTIMIZERS[name]
+    rule = RULE_NAMES.get(spec.rule)
+    assert rule in LR, f"optimizer '{name}' uses an update rule with no torch reference in this test"
+    text, loss, start = TORCH_LOSSES[loss_name]
+    overrides = {"lr": LR[rule][loss_name], **variant}
+    values = _rule_values(spec, overrides)
+    ours = descent.Descent(parse(text), start, name, hyperparameters=overrides, noise=0.0)
+    ours.step(STEPS)
+    traj = ours.trajectory
+    assert traj.status == "ok", traj.message
+    theirs, torch_state = torch_trajectory(loss, start, rule, values, STEPS)
+    assert np.all(np.isfinite(theirs))
+    np.testing.assert_allclose(traj.points, theirs, rtol=1e-9, atol=1e-12)
+    # the run moved (a test of a frozen optimizer would pass trivially)
+    assert np.linalg.norm(traj.points[-1] - traj.points[0]) > 1e-3
+    state = ours.optimizer_state()
+    compared = 0
+    for key, value in state.items():
+        if key in torch_state:
+            np.testing.assert_allclose(value, torch_state[key].numpy(), rtol=1e-9, atol=1e-12, err_msg=key)
+            compared += 1
+    assert compared >= 1 or values.get("momentum") == 0.0, f"no state compared for {name}: {sorted(torch_state)}"
+    last = torch.tensor(traj.points[-1], requires_grad=True)
+    f_last = loss(last)
+    f_last.backward()
+    assert_close(traj.f[-1], float(f_last), 1e-12, "f at the last row")
+    assert_close(traj.grad[-1], last.grad.numpy(), 1e-12, "gradient at the last row")
+
+
+def _load_torch_state(opt, p, ours):
+    """Put gdexplorer's current point and optimizer state into torch's (by torch's names)."""
+    state = opt.state[p]
+    with torch.no_grad():
+        p.copy_(torch.as_tensor(ours.theta))
+        for key, value in ours.optimizer_state().items():
+            if isinstance(state.get(key), torch.Tensor):
+                state[key].copy_(torch.as_tensor(value))
+        if "mu_product" in state:
+            state["mu_product"].fill_(float(ours.scalars[0]))
+        if "step" in state:
+            assert float(state["step"]) == ours.t
+
+
+@pytest.mark.parametrize("name, variant, loss_name", _settings())
+def test_every_step_matches_torch_optim(name, variant, loss_name):
+    """Step by step, from the same state: before each of 40 steps torch.optim is given
+    gdexplorer's current point and state (by torch's names; NAdam's mu_product too), computes its
+    own autograd gradient and takes one step; the new point and state agree with gdexplorer's step
+    to 1e-12 relative (atol 1e-14). Rounding differences cannot accumulate here, so this is the
+    tight check, whatever the path does later: in a free run, last-bit differences between the two
+    gradient evaluations can grow chaotically (RMSprop alpha=0.9 on Rosenbrock reaches 1e-9 after
+    ~100 steps; Adadelta eps=1e-3 on Beale 1e-3 after ~120), while each step here stays at 1e-15."""
+    spec = OPTIMIZERS[name]
+    rule = RULE_NAMES.get(spec.rule)
+    assert rule in LR, f"optimizer '{name}' uses an update rule with no torch reference in this test"
+    text, loss, start = TORCH_LOSSES[loss_name]
+    overrides = {"lr": LR[rule][loss_name], **variant}
+    ours = descent.Descent(parse(text), start, name, hyperparameters=overrides, noise=0.0)
+    p = torch.tensor(start, dtype=torch.float64, requires_grad=True)
+    opt = torch_optimizer(rule, [p], _rule_values(spec, overrides))
+    for k in range(FORCED_STEPS):
+        if k > 0:
+            _load_torch_state(opt, p, ours)
+        opt.zero_grad()
+        loss(p).backward()
+        opt.step()
+        assert ours.step(1) == 1, ours.message
+        np.testing.assert_allclose(ours.theta, p.detach().numpy(), rtol=1e-12, atol=1e-14, err_msg=f"step {k + 1}")
+        for key, value in ours.optimizer_state().items():
+            if isinstance(opt.state[p].get(key), torch.Tensor):
+                np.testing.assert_allclose(value, opt.state[p][key].numpy(), rtol=1e-12, atol=1e-14,
+                                           err_msg=f"{key} after step {k + 1}")
+
+
+def test_sgd_noise_is_gaussian_gradient_noise_like_torch():
+    """sgd is torch's SGD on g + σξ: replaying the noise gdexplorer documents (a PCG64 generator
+    seeded with ``seed``, standard normals drawn (steps, dim) in order, times σ) into torch.optim.SGD
+    gives the same path."""
+    text, loss, start = TORCH_LOSSES["wavy"]
+    spec = OPTIMIZERS["sgd"]
+    sigma, seed, steps, lr = 0.7, 12345, 100, 0.05
+    traj = descent.run(parse(text), start, "sgd", lr=lr, steps=steps, noise=sigma, seed=seed)
+    noise = sigma * np.random.Generator(np.random.PCG64(seed)).standard_normal((steps, 2))
+    theirs, _ = torch_trajectory(loss, start, "sgd", _rule_values(spec, {"lr": lr}), steps, noise)
+    np.testing.assert_allclose(traj.points, theirs, rtol=1e-9, atol=1e-12)
+
+
+def test_momentum_with_weight_decay_on_a_1d_function():
+    """A 1-D expression runs on a 1-element parameter like torch does."""
+    spec = OPTIMIZERS["nesterov"]
+    overrides = {"lr": 0.05, "weight_decay": 0.2}
+    traj = descent.run(parse("x*cos(pi*x) + x^2/4"), (0.5,), "nesterov", steps=80, hyperparameters=overrides)
+    theirs, _ = torch_trajectory(lambda p: p[0] * torch.cos(np.pi * p[0]) + p[0] ** 2 / 4, (0.5,), "sgd",
+                           _rule_values(spec, overrides), 80)
+    assert traj.points.shape == (81, 1)
+    np.testing.assert_allclose(traj.points, theirs, rtol=1e-9, atol=1e-12)
+
+
+# =============================================================================================
+# the registry itself: names and defaults are torch's
+# =============================================================================================
+TORCH_CLASS = {"sgd": "SGD", "adagrad": "Adagrad", "rmsprop": "RMSprop", "adadelta": "Adadelta",
+               "adam": "Adam", "nadam": "NAdam"}
+
+
+@pytest.mark.parametrize("name", [n for n in OPTIMIZERS if n not in NO_TORCH_EQUIVALENT])
+def test_registry_defaults_are_torch_defaults(name):
+    """Each exposed hyperparameter's default is the torch.optim default of the same name (betas
+    split into beta1/beta2; lr excepted for SGD, which torch requires; AdamW's weight decay is
+    AdamW's 0.01; momentum/nesterov entries fix momentum = 0.9 by design)."""
+    spec = OPTIMIZERS[name]
+    values = _rule_values(spec, {})
+    cls_name = TORCH_CLASS[RULE_NAMES[spec.rule]]
+    if cls_name == "Adam" and values["decoupled_weight_decay"]:
+        cls_name = "AdamW"
+    params = inspect.signature(getattr(torch.optim, cls_name).__init__).parameters
+    torch_defaults = {k: p.default for k, p in params.items() if p.default is not inspect.Parameter.empty}
+    if "betas" in torch_defaults:
+        torch_defaults["beta1"], torch_defaults["beta2"] = torch_defaults.pop("betas")
+    for hp in spec.hyperparameters:
+        if hp.name not in torch_defaults or (hp.name == "lr" and cls_name == "SGD"):
+            continue
+        if hp.name == "momentum" and cls_name == "SGD":
+            assert hp.default == 0.9
+            continue
+        assert hp.default == float(torch_defaults[hp.name]), (name, hp.name)
