@@ -82,6 +82,8 @@ def tokenize(text: str) -> list[Token]:
             shown = ch if ch.isprintable() else repr(ch)
             raise ExpressionError(f"unexpected character '{shown}'", pos + 1)
         kind = m.lastgroup
+        if kind == "number" and text.startswith(".", m.end()):  # "1.2.3" is a typo, not 1.2 × .3
+            raise ExpressionError(f"malformed number '{m.group()}.': a number has at most one '.'", m.end() + 1)
         if kind != "ws":
             tokens.append(Token(kind, m.group(), pos + 1))
         pos = m.end()
