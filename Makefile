@@ -39,3 +39,15 @@ bench: venv $(TORCH_STAMP)
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache
+
+# Installable app (issue 5): the PyInstaller one-folder bundle, the Linux tarball and .deb, and their check.
+.PHONY: package package-check
+package: venv
+	$(PIP) install -e '.[package]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/gdexplorer.spec
+	bash packaging/build_tarball.sh
+	bash packaging/build_deb.sh
+	@du -sh dist/gdexplorer
+
+package-check: package
+	bash packaging/check_frozen.sh

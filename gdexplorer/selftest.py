@@ -9,8 +9,8 @@ Stages, each printing one line when it passes:
                     and closed forms where there is one (gd, newton, adam's first step);
 4. ``specialize``   a kernel generated for the expression is written to the user cache, imported and
                     compiled (this is the path heavy batch work takes), and agrees with the interpreter;
-5. ``numba cache``  the kernels have an on-disk cache, and (frozen) it is not inside the bundle nor
-                    under the working directory; says how many signatures were loaded vs compiled;
+5. ``numba cache``  the kernels have an on-disk cache, and (frozen) it is in the user's cache
+                    directory, not inside the bundle; says how many signatures were loaded vs compiled;
 6. ``window``       the main window opens on the current display and reaches its first landscape;
 7. ``views``        each view renders one frame that is not blank (the 3-D view through OpenGL).
 
@@ -161,13 +161,21 @@ def stage_numba_cache(ctx: dict) -> str:
         bundle = os.path.realpath(getattr(sys, "_MEIPASS", os.path.dirname(sys.executable)))
         inside = [p for p in paths if os.path.realpath(p).startswith(bundle + os.sep)]
         _check(not inside, f"Numba caches compiled kernels inside the bundle: {', '.join(sorted(inside))}")
-        cwd = os.path.realpath(os.getcwd())
-        in_cwd = [p for p in paths if os.path.realpath(p).startswith(cwd + os.sep)]
-        _check(not in_cwd, f"Numba caches compiled kernels under the working directory: {', '.join(sorted(in_cwd))}")
+        try:  # the packaging's locator (packaging/gdexplorer_numba_cache.py): one folder, whatever the cwd
+            from gdexplorer_numba_cache import cache_root
+        except ImportError:
+            cache_root = None
+        if cache_root is not None:
+            root = os.path.realpath(cache_root())
+            from gdexplorer.core import specialize
+
+            generated = os.path.realpath(specialize.cache_dir())
+            stray = [p for p in paths if not os.path.realpath(p).startswith((root + os.sep, generated + os.sep))]
+            _check(not stray, f"Numba caches bundled kernels outside {root}: {', '.join(sorted(stray))}")
     return f"{hits} signature(s) loaded from the disk cache, {misses} compiled; in {', '.join(sorted(paths))}"
 
 
-def _qt_messages() -> list[str]:
+def _qt_messages(ctx: dict) -> list[str]:
     """Collect Qt warnings (e.g. 'QOpenGLWidget: Failed to create context') to explain failures."""
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
@@ -178,7 +186,7 @@ def _qt_messages() -> list[str]:
             messages.append(text)
         sys.stderr.write(f"qt: {text}\n")
 
-    qInstallMessageHandler(handler)
+    ctx["previous_qt_handler"] = qInstallMessageHandler(handler)
     return messages
 
 
@@ -225,7 +233,7 @@ def stage_window(ctx: dict) -> str:
         app.setOrganizationName("gdexplorer")
         app.setApplicationName("gdexplorer")
     ctx["app"] = app
-    ctx["qt_messages"] = _qt_messages()
+    ctx["qt_messages"] = _qt_messages(ctx)
     t0 = time.perf_counter()
     window = ctx["window"] = open_main_window(ctx.get("timeout", WINDOW_TIMEOUT_S))
     app.processEvents()
@@ -291,7 +299,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="gdexplorer --self-test", description="Check that this installation works.")
     p.add_argument("--no-window", action="store_true", help="skip opening the window (no display available)")
     p.add_argument("--timeout", type=float, default=300.0, metavar="S",
-                   help="abort with exit 1 and a traceback if the whole test takes longer (default 300)")
+                   help="abort with exit 1 and a traceback if the whole test takes longer (default 300; 0: no limit)")
     return p
 
 
@@ -332,9 +340,9 @@ def run_stages(stages, ctx: dict, out=None, err=None) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(list(argv or []))
     t0 = time.perf_counter()
-    ctx: dict = {"timeout": max(30.0, args.timeout - 30.0)}
-    faulthandler.enable()
-    faulthandler.dump_traceback_later(args.timeout, exit=True)  # a hang is a failure too (exit 1)
+    ctx: dict = {"timeout": max(30.0, args.timeout - 30.0) if args.timeout > 0 else WINDOW_TIMEOUT_S}
+    if args.timeout > 0:  # a hang is a failure too: tracebacks on stderr, exit 1
+        faulthandler.dump_traceback_later(args.timeout, exit=True, file=sys.__stderr__ or sys.stderr)
     stages = [s for s in STAGES if not (args.no_window and s[0] in ("window", "views"))]
     try:
         code = run_stages(stages, ctx)
@@ -343,9 +351,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"self-test OK{skipped} in {time.perf_counter() - t0:.2f} s", flush=True)
         return code
     finally:
-        faulthandler.cancel_dump_traceback_later()
+        if args.timeout > 0:
+            faulthandler.cancel_dump_traceback_later()
         window = ctx.get("window")
         if window is not None:
             window.close()
             window.deleteLater()
             ctx["app"].processEvents()
+        if "previous_qt_handler" in ctx:
+            from PySide6.QtCore import qInstallMessageHandler
+
+            qInstallMessageHandler(ctx["previous_qt_handler"])

@@ -10,12 +10,13 @@ wrote into that checkout's ``__pycache__``. ``NUMBA_CACHE_DIR`` is ignored in bo
 :class:`FrozenCacheLocator` (enabled by the runtime hook ``pyi_rth_gdexplorer.py`` through
 ``NUMBA_CACHE_LOCATOR_CLASSES``) puts the cache of the bundled kernels in
 
-    <user cache dir>/gdexplorer/numba/<hash of the executable's path and the module path>/
+    <user cache dir>/gdexplorer/numba/<module folder>_<hash of the executable's content>/
 
 (``~/.cache/gdexplorer/numba`` on Linux, ``%LOCALAPPDATA%\\gdexplorer\\Cache\\numba`` on Windows,
-``~/Library/Caches/gdexplorer/numba`` on macOS; ``$NUMBA_CACHE_DIR`` instead when it is set). The
-entries are stamped with a hash of the executable, which embeds the app's Python code, so an
-upgraded app never loads kernels compiled by an older one. Kernels generated into real files
+``~/Library/Caches/gdexplorer/numba`` on macOS; ``$NUMBA_CACHE_DIR/gdexplorer`` when that is set).
+The executable embeds the app's Python code (the PYZ archive), so its content hash names a build:
+identical copies (the unpacked tarball, the .deb's /opt/gdexplorer) share one cache, and an upgrade
+gets a new folder (Numba also stamps each entry with the same hash and ignores a mismatch). Kernels generated into real files
 (``gdexplorer.core.specialize``) are left to Numba's usual locators.
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ import os
 import sys
 
 from numba.core import config
-from numba.core.caching import _CacheLocator, _SourceFileBackedLocatorMixin
+from numba.core.caching import _CacheLocator, _hash_source_file, _SourceFileBackedLocatorMixin
 from numba.misc.appdirs import AppDirs
 
 
@@ -35,13 +36,18 @@ def cache_root() -> str:
     return os.path.join(AppDirs("gdexplorer", appauthor=False).user_cache_dir, "numba")
 
 
+def executable_hash() -> bytes:
+    """sha256 of the executable: the same memoized hash Numba's source stamp uses."""
+    st = os.stat(sys.executable)
+    return _hash_source_file(sys.executable, st.st_mtime, st.st_size)
+
+
 class FrozenCacheLocator(_SourceFileBackedLocatorMixin, _CacheLocator):
     def __init__(self, py_func, py_file):
         self._py_file = py_file
         self._lineno = py_func.__code__.co_firstlineno
-        exe = os.path.realpath(sys.executable)
         module_dir = os.path.dirname(py_file.replace("\\", "/"))
-        key = hashlib.sha1(f"{exe}|{module_dir}".encode()).hexdigest()[:16]
+        key = hashlib.sha1(executable_hash() + module_dir.encode()).hexdigest()[:16]
         self._cache_path = os.path.join(cache_root(), f"{os.path.basename(module_dir) or 'top'}_{key}")
 
     def get_cache_path(self):
