@@ -8,11 +8,12 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QSlider, QVBoxLayout, QWidget
 
 from gdexplorer.app.session import Session
 from gdexplorer.ui import theme
 
+MAX_MARKERS = 150
 ARROW_PENS = ((255, 255, 255, 55), (255, 255, 255, 110), (255, 255, 255, 190))
 
 
@@ -27,14 +28,19 @@ class MapView(QWidget):
         item = self.plot.getPlotItem()
         item.setLabel("bottom", "x")
         item.setLabel("left", "y")
+        item.getAxis("left").enableAutoSIPrefix(False)
         self.image = pg.ImageItem()
         self.image.setLookupTable(theme.height_colormap().getLookupTable(0.0, 1.0, 256))
-        self.contours = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen((255, 255, 255, 60), width=1))
+        self.contours = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen((255, 255, 255, 60), width=1), antialias=False)
         self.arrows = [pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(c, width=1.2)) for c in ARROW_PENS]
         self.curve = pg.PlotCurveItem(pen=pg.mkPen("#9ecbff", width=2.5))  # 1-D f(x)
         for it in (self.image, self.contours, *self.arrows, self.curve):
             item.addItem(it)
         self.image.setZValue(-10)
+        # The landscape layers only change with the function: paint them from a pixmap cache so an
+        # animation frame repaints the trajectories, not 20k contour segments (software rendering).
+        for layer in (self.image, self.contours, *self.arrows):
+            layer.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
         self.trajectories: list[pg.PlotDataItem] = []
         self.heads = pg.ScatterPlotItem(size=12, pen=pg.mkPen("w", width=1.5))
         self.heads.setZValue(20)
@@ -138,10 +144,11 @@ class MapView(QWidget):
             width = 3 if i == session.selected else 2
             xs = traj.points[:, 0]
             ys = traj.f if one_d else traj.points[:, 1]
-            it.setData(
-                xs, ys, pen=pg.mkPen(colour, width=width), symbol="o", symbolSize=5,
-                symbolBrush=colour, symbolPen=None,
-            )
+            # a marker per step while they can be told apart; long runs get a plain line (and stay fast)
+            markers = dict(symbol="o", symbolSize=5, symbolBrush=colour, symbolPen=None) if len(xs) <= MAX_MARKERS else {}
+            it.setData(xs, ys, pen=pg.mkPen(colour, width=width), **markers)
+            if not markers:
+                it.setSymbol(None)
             diverged = traj.status != "ok"
             spots.append({
                 "pos": (xs[-1], ys[-1]), "brush": pg.mkBrush(colour),

@@ -1,0 +1,87 @@
+"""Per-frame update cost of the explorer window: 6 runs racing on a 200x200 surface.
+
+Two figures, each the median over many frames with the real widgets and real OpenGL (Xvfb + Mesa
+llvmpipe here, so the GPU part is software-rendered and pessimistic):
+
+* animation frame: every run takes a step, and the 2-D map, the 3-D trajectories, the curves,
+  the runs table and the inspector are updated and repainted (what Play does 30-60 times a second);
+* full redraw: the same plus a new 200x200 surface, heatmap, contours and gradient arrows
+  (what a new function or range costs on the UI thread once its landscape has been computed).
+
+Run: `python benchmarks/bench_frame.py` (re-runs itself under xvfb-run when there is no display).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+XVFB_ARGS = ["xvfb-run", "-a", "-s", "-screen 0 1600x1200x24 +extension GLX +render"]
+RUNS = ("gd", "momentum", "nesterov", "rmsprop", "adam", "newton")
+RATES = {"gd": 1e-3, "momentum": 5e-4, "nesterov": 5e-4, "rmsprop": 0.02, "adam": 0.08, "newton": 0.5}
+
+
+def _frames(app, window, n, full: bool) -> list[float]:
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        window.session.step(1)
+        if full:
+            window.map_view.update_landscape()
+            window.surface_view.update_landscape()
+        app.processEvents()  # the paint events the updates scheduled: map, curves, GL surface, window
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def main() -> int:
+    if not os.environ.get("DISPLAY") and shutil.which("xvfb-run") and "--no-xvfb" not in sys.argv:
+        return subprocess.call(XVFB_ARGS + [sys.executable, __file__, "--no-xvfb"])
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setAttribute(Qt.AA_ShareOpenGLContexts)
+    app = QApplication.instance() or QApplication([])
+    from gdexplorer.app.runs import RUN_COLOURS, RunSettings
+    from gdexplorer.gui import wait_until_ready
+    from gdexplorer.ui.main_window import MainWindow
+
+    window = MainWindow(settings=None)
+    window.session.set_runs([
+        RunSettings(optimizer=n, learning_rate=RATES[n], start=(-1.5, 2.0), colour=RUN_COLOURS[i])
+        for i, n in enumerate(RUNS)
+    ])
+    window.resize(1600, 1000)
+    window.show()
+    window.start()
+    if not wait_until_ready(window):
+        print("the landscape was not computed", file=sys.stderr)
+        return 1
+    land = window.session.landscape
+    assert land.f.shape == (200, 200), land.f.shape
+    _frames(app, window, 20, full=False)  # warm caches, shaders, VBOs
+    animation = _frames(app, window, 300, full=False)
+    full = _frames(app, window, 60, full=True)
+    result = {
+        "runs": len(RUNS), "surface": "200x200", "trajectory_points": int(window.session.runs[0].steps_taken) + 1,
+        "animation_frame_ms": round(1e3 * statistics.median(animation), 2),
+        "animation_frame_p90_ms": round(1e3 * sorted(animation)[int(0.9 * len(animation))], 2),
+        "full_redraw_ms": round(1e3 * statistics.median(full), 2),
+        "renderer": "Mesa llvmpipe (software OpenGL) under Xvfb" if not os.environ.get("GDEXPLORER_GPU") else "GPU",
+    }
+    fps = 1e3 / result["animation_frame_ms"]
+    print(f"per-frame update cost, {len(RUNS)} runs on a 200x200 surface:")
+    print(f"  animation frame (step + trajectories + curves + repaint): {result['animation_frame_ms']:.2f} ms median, "
+          f"{result['animation_frame_p90_ms']:.2f} ms p90  -> {fps:.0f} frames/s possible")
+    print(f"  full redraw (new surface, heatmap, contours, arrows + the above): {result['full_redraw_ms']:.2f} ms median")
+    print(json.dumps(result))
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
