@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make package-check`: prove the built artifacts install and start (run as root: it installs a .deb).
+# `make package-check`: prove the built artifacts install and start (root, or sudo: it installs a .deb).
 #  1. the frozen bundle's --self-test under Xvfb, with an empty Numba cache (first launch: compiles);
 #  2. again (second launch): must load every kernel from the cache and compile none;
 #  3. apt-get install ./dist/gdexplorer_VERSION_ARCH.deb, then /usr/bin/gdexplorer --self-test;
@@ -13,7 +13,11 @@ DEB=dist/gdexplorer_${VERSION}_${ARCH}.deb
 XVFB=(xvfb-run -a -s "-screen 0 1600x1200x24 +extension GLX +render")
 [ -x dist/gdexplorer/gdexplorer ] || { echo "error: dist/gdexplorer/gdexplorer is missing: run make package" >&2; exit 1; }
 [ -f "$DEB" ] || { echo "error: $DEB is missing: run make package" >&2; exit 1; }
-[ "$(id -u)" = 0 ] || { echo "error: package-check installs a .deb: run it as root" >&2; exit 1; }
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || { echo "error: package-check installs a .deb: run it as root (or install sudo)" >&2; exit 1; }
+    SUDO="sudo"
+fi
 
 CACHE=$(mktemp -d /tmp/gdexplorer-cache.XXXXXX)
 LOG=$(mktemp /tmp/gdexplorer-selftest.XXXXXX)
@@ -42,8 +46,8 @@ if ! grep -q 'numba cache: ok.* 0 compiled' "$LOG"; then
 fi
 
 echo "== apt-get install ./$DEB"
-export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -q "./$DEB" >/dev/null
+export DEBIAN_FRONTEND=noninteractive  # (sudo drops it; apt-get -y does not prompt anyway)
+$SUDO apt-get install -y -q "./$DEB" >/dev/null
 dpkg -s gdexplorer | grep -E '^(Status|Version|Installed-Size)'
 [ -x /usr/bin/gdexplorer ] && [ -x /opt/gdexplorer/gdexplorer ] || { echo "FAILED: the .deb did not install /usr/bin/gdexplorer and /opt/gdexplorer" >&2; exit 1; }
 [ -f /usr/share/applications/gdexplorer.desktop ] || { echo "FAILED: no menu entry installed" >&2; exit 1; }
@@ -53,7 +57,7 @@ junk=$(find /opt/gdexplorer \( -name __pycache__ -o -name '*.nbi' -o -name '*.nb
 [ -z "$junk" ] || { echo "FAILED: the app wrote into /opt/gdexplorer: $junk" >&2; exit 1; }
 
 echo "== apt-get remove gdexplorer"
-apt-get remove -y -q gdexplorer >/dev/null
+$SUDO apt-get remove -y -q gdexplorer >/dev/null
 for p in /opt/gdexplorer /usr/bin/gdexplorer /usr/share/applications/gdexplorer.desktop \
          /usr/share/icons/hicolor/256x256/apps/gdexplorer.png; do
     [ ! -e "$p" ] || { echo "FAILED: $p is still there after apt-get remove" >&2; exit 1; }
