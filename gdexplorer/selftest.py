@@ -57,6 +57,9 @@ def stage_environment(ctx: dict) -> str:
 
     frozen = bool(getattr(sys, "frozen", False))
     ctx["frozen"] = frozen
+    if frozen:  # the bundle carries the application icon (packaging/gdexplorer.spec datas)
+        icon = os.path.join(getattr(sys, "_MEIPASS", os.path.dirname(sys.executable)), "resources", "gdexplorer.png")
+        _check(os.path.isfile(icon), f"the bundle has no application icon at {icon}")
     return (f"gdexplorer {__version__}, Python {sys.version.split()[0]}, numpy {numpy.__version__}, "
             f"numba {numba.__version__}, {'frozen (' + sys.executable + ')' if frozen else 'not frozen'}")
 

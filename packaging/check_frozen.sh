@@ -2,17 +2,20 @@
 # `make package-check`: prove the built artifacts install and start (root, or sudo: it installs a .deb).
 #  1. the frozen bundle's --self-test under Xvfb, with an empty Numba cache (first launch: compiles);
 #  2. again (second launch): must load every kernel from the cache and compile none;
-#  3. apt-get install ./dist/gdexplorer_VERSION_ARCH.deb, then /usr/bin/gdexplorer --self-test;
-#  4. apt-get remove gdexplorer: /opt/gdexplorer and /usr/bin/gdexplorer must be gone.
+#  3. the tarball: unpack it elsewhere, its --self-test, and its per-user menu entry script;
+#  4. apt-get install ./dist/gdexplorer_VERSION_ARCH.deb, then /usr/bin/gdexplorer --self-test;
+#  5. apt-get remove gdexplorer: /opt/gdexplorer and /usr/bin/gdexplorer must be gone.
 # Launch times go to stdout; the caches live in a temporary XDG_CACHE_HOME, removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VERSION=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' gdexplorer/_version.py)
 ARCH=$(dpkg --print-architecture)
 DEB=dist/gdexplorer_${VERSION}_${ARCH}.deb
+TARBALL=dist/gdexplorer-${VERSION}-linux-$(uname -m).tar.gz
 XVFB=(xvfb-run -a -s "-screen 0 1600x1200x24 +extension GLX +render")
 [ -x dist/gdexplorer/gdexplorer ] || { echo "error: dist/gdexplorer/gdexplorer is missing: run make package" >&2; exit 1; }
 [ -f "$DEB" ] || { echo "error: $DEB is missing: run make package" >&2; exit 1; }
+[ -f "$TARBALL" ] || { echo "error: $TARBALL is missing: run make package" >&2; exit 1; }
 SUDO=""
 if [ "$(id -u)" != 0 ]; then
     command -v sudo >/dev/null || { echo "error: package-check installs a .deb: run it as root (or install sudo)" >&2; exit 1; }
@@ -21,7 +24,8 @@ fi
 
 CACHE=$(mktemp -d /tmp/gdexplorer-cache.XXXXXX)
 LOG=$(mktemp /tmp/gdexplorer-selftest.XXXXXX)
-trap 'rm -rf "$CACHE" "$LOG"' EXIT
+UNPACK=$(mktemp -d /tmp/gdexplorer-tarball.XXXXXX)
+trap 'rm -rf "$CACHE" "$LOG" "$UNPACK"' EXIT
 export XDG_CACHE_HOME=$CACHE
 
 selftest() {  # selftest LABEL EXE: run EXE --self-test under Xvfb, print its output and wall time
@@ -44,6 +48,18 @@ selftest "second launch" dist/gdexplorer/gdexplorer
 if ! grep -q 'numba cache: ok.* 0 compiled' "$LOG"; then
     echo "FAILED: the second launch compiled kernels again: Numba's cache does not work frozen" >&2; exit 1
 fi
+
+echo "== tarball $TARBALL"
+tar -C "$UNPACK" -xzf "$TARBALL"
+TOP="$UNPACK/gdexplorer-${VERSION}-linux-$(uname -m)"
+selftest "unpacked tarball" "$TOP/gdexplorer"
+XDG_DATA_HOME="$UNPACK/data" sh "$TOP/install-menu-entry.sh" >/dev/null
+grep -qx "Exec=\"$TOP/gdexplorer\"" "$UNPACK/data/applications/gdexplorer.desktop" \
+    && [ -f "$UNPACK/data/icons/hicolor/48x48/apps/gdexplorer.png" ] \
+    || { echo "FAILED: install-menu-entry.sh did not write the menu entry and icons" >&2; exit 1; }
+XDG_DATA_HOME="$UNPACK/data" sh "$TOP/install-menu-entry.sh" --remove >/dev/null
+[ ! -e "$UNPACK/data/applications/gdexplorer.desktop" ] || { echo "FAILED: install-menu-entry.sh --remove left the entry" >&2; exit 1; }
+echo "tarball: menu entry added and removed"
 
 echo "== apt-get install ./$DEB"
 export DEBIAN_FRONTEND=noninteractive  # (sudo drops it; apt-get -y does not prompt anyway)
