@@ -62,7 +62,7 @@ def op_value(op, a, b, c):
     if op == COS:
         return math.cos(a)
     if op == EXP:
-        return math.exp(a) if a < 709.8 else np.inf
+        return math.exp(a)  # libm: inf on overflow (no exception in nopython mode), nan for nan
     if op == LOG:
         return math.log(a) if a > 0.0 else (-np.inf if a == 0.0 else np.nan)
     if op == SQRT:
@@ -76,9 +76,9 @@ def op_value(op, a, b, c):
     if op == ATAN:
         return math.atan(a)
     if op == SINH:
-        return math.sinh(a) if abs(a) < 710.0 else math.copysign(np.inf, a)
+        return math.sinh(a)  # finite up to |a| = 710.4758, ±inf beyond, nan for nan
     if op == COSH:
-        return math.cosh(a) if abs(a) < 710.0 else np.inf
+        return math.cosh(a)
     if op == TANH:
         return math.tanh(a)
     if op == LOG2:

@@ -168,6 +168,13 @@ TORCH_EXPRESSIONS: list[tuple[str, object, tuple]] = [
      + torch.log2(x) + torch.log10(x), P1_POS),
 ]
 
+# Near overflow: sinh/cosh are finite up to |x| = 710.4758 and exp up to 709.7827 (libm and torch).
+TORCH_NEAR_OVERFLOW: list[tuple[str, object, tuple]] = [
+    ("sinh(x)", lambda x, y: torch.sinh(x), ((710.2,), (-710.3,), (710.47,))),
+    ("cosh(x)", lambda x, y: torch.cosh(x), ((710.3,), (-710.47,))),
+    ("exp(x)", lambda x, y: torch.exp(x), ((709.78,),)),
+]
+
 # Points where a function has a kink or a special value. Autograd has to pick a convention there;
 # gdexplorer follows torch's, and these rows pin each one: abs'(0) = 0, sign' = 0, min/max split a
 # tie evenly (1/2, 1/2), sqrt'(0) = inf, d/dy x^y at x = 0, y > 0 is 0.

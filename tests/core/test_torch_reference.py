@@ -28,8 +28,8 @@ from gdexplorer.core.expression import parse  # noqa: E402
 from gdexplorer.core.optimizers import OPTIMIZERS, RULE_LAYOUT  # noqa: E402
 
 from .references import (  # noqa: E402
-    TORCH_EXPRESSIONS, TORCH_KINKS, TORCH_LOSSES, assert_close, torch_optimizer, torch_trajectory,
-    torch_value_grad_hessian,
+    TORCH_EXPRESSIONS, TORCH_KINKS, TORCH_LOSSES, TORCH_NEAR_OVERFLOW, assert_close, torch_optimizer,
+    torch_trajectory, torch_value_grad_hessian,
 )
 
 pytestmark = pytest.mark.torch
@@ -59,7 +59,7 @@ def _cases(table):
     return [pytest.param(text, fn, pt, id=f"{text} @ {pt}") for text, fn, pts in table for pt in pts]
 
 
-@pytest.mark.parametrize("text, fn, point", _cases(TORCH_EXPRESSIONS))
+@pytest.mark.parametrize("text, fn, point", _cases(TORCH_EXPRESSIONS) + _cases(TORCH_NEAR_OVERFLOW))
 def test_derivatives_match_autograd(text, fn, point):
     """f, ∇f (torch.autograd.grad) and the Hessian (torch.autograd.functional.hessian) agree to
     1e-12, normwise relative, at smooth points."""
@@ -207,7 +207,7 @@ def test_trajectory_matches_torch_optim(name, variant, loss_name):
     last = torch.tensor(traj.points[-1], requires_grad=True)
     f_last = loss(last)
     f_last.backward()
-    assert_close(traj.f[-1], float(f_last), 1e-12, "f at the last row")
+    assert_close(traj.f[-1], float(f_last.detach()), 1e-12, "f at the last row")
     assert_close(traj.grad[-1], last.grad.numpy(), 1e-12, "gradient at the last row")
 
 
