@@ -128,3 +128,12 @@ def test_grid_equals_the_single_point_interpreter(text, _fn, probes):
             np.testing.assert_allclose(out.gx[idx], g[0], rtol=1e-14, atol=1e-15)
             if y is not None:
                 np.testing.assert_allclose(out.gy[idx], g[1], rtol=1e-14, atol=1e-15)
+
+
+def test_point_with_the_wrong_number_of_coordinates():
+    with pytest.raises(ValueError, match="function of x"):
+        D.value(parse("x^2"), (1.0, 2.0))
+    with pytest.raises(ValueError, match="function of x and y"):
+        D.gradient(parse("x*y"), (1.0,))
+    assert D.value(parse("x^2"), 3.0) == 9.0  # a bare number is a 1-D point
+    np.testing.assert_array_equal(parse("x^2*y").hessian(1.0, 2.0), [[4.0, 2.0], [2.0, 0.0]])

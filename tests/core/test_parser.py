@@ -254,9 +254,9 @@ def test_101_nested_parentheses_are_too_deep():
 )
 def test_nesting_never_overflows_the_stack(opening, middle, closing):
     """Every nesting construct, 10 to 5000 levels deep: a value or 'nested too deeply', never a
-    RecursionError, even when parse is called from a stack already 150 frames deep."""
+    RecursionError, even when parse is called from a stack already 100 frames deep."""
     def deep(n):
-        return parse_at_depth(opening * n + middle + closing * n, 150)
+        return parse_at_depth(opening * n + middle + closing * n, 100)
 
     deep(10)
     for n in (101, 150, 1000, 5000):
