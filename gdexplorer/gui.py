@@ -144,7 +144,7 @@ def render_all_views_once(window) -> None:
 
 def _save_screenshot(window, path: str) -> bool:
     render_all_views_once(window)
-    ok = window.grab().save(path, "PNG")
+    ok = window.grab_image().save(path, "PNG")
     if ok:
         print(f"screenshot saved: {path}")
     else:

@@ -274,7 +274,7 @@ def stage_views(ctx: dict) -> str:
     window = ctx["window"]
     gui.render_all_views_once(window)
     gl = window.surface_view.gl
-    _check(window.surface_view.currentWidget() is gl, "the 3-D view does not show the OpenGL surface for a 2-D function")
+    _check(window.surface_view.currentWidget() is window.surface_view.gl_container, "the 3-D view does not show the OpenGL surface for a 2-D function")
     parts = []
     for name, grab in _view_images(window):
         w, h, colours = _image_stats(grab())

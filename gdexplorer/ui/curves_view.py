@@ -6,6 +6,8 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from gdexplorer.app.session import Session
+from gdexplorer.ui import theme
+from gdexplorer.ui.throttle import TEXT_INTERVAL_MS, Throttled
 
 
 class CurvesView(QWidget):
@@ -22,6 +24,7 @@ class CurvesView(QWidget):
         for p in (self.value_plot, self.norm_plot):
             p.showGrid(x=True, y=True, alpha=0.2)
             p.getAxis("left").enableAutoSIPrefix(False)
+            theme.cache_axes(p)
         self.log_axis = QCheckBox("log y axis")
         self.log_axis.setToolTip("|∇f| always; f only when every value is > 0")
         self.log_axis.setChecked(True)
@@ -38,7 +41,8 @@ class CurvesView(QWidget):
         self.value_curves: list[pg.PlotDataItem] = []
         self.norm_curves: list[pg.PlotDataItem] = []
         self._log_modes = (False, False)
-        session.trajectoriesChanged.connect(self.update_curves)
+        self.throttled_curves = Throttled(self.update_curves, TEXT_INTERVAL_MS, self)
+        session.trajectoriesChanged.connect(self.throttled_curves)
         session.runsChanged.connect(self.update_curves)
 
     def update_curves(self) -> None:

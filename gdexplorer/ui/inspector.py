@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from gdexplorer.app.session import Session
+from gdexplorer.ui.throttle import TEXT_INTERVAL_MS, Throttled
 
 
 def _vector(v) -> str:
@@ -36,7 +37,8 @@ class Inspector(QWidget):
         layout.addLayout(self.state_form)
         layout.addStretch(1)
         self.state_labels: dict[str, QLabel] = {}
-        session.trajectoriesChanged.connect(self.refresh)
+        self.throttled_refresh = Throttled(self.refresh, TEXT_INTERVAL_MS, self)
+        session.trajectoriesChanged.connect(self.throttled_refresh)
         session.selectionChanged.connect(lambda _: self.refresh())
         session.runsChanged.connect(self.refresh)
 

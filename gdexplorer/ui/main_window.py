@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPainter
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QProgressBar, QSizePolicy, QWidget
 
 from gdexplorer._version import __version__
@@ -21,6 +21,7 @@ from gdexplorer.ui.run_controls import RunControls
 from gdexplorer.ui.runs_panel import RunsPanel
 from gdexplorer.ui.start_panel import StartPanel
 from gdexplorer.ui.surface_view import SurfaceView
+from gdexplorer.ui.throttle import TEXT_INTERVAL_MS, Throttled
 
 STATE_VERSION = 1
 
@@ -50,7 +51,8 @@ class MainWindow(QMainWindow):
         self.session.compute.warmed.connect(self._on_warmed)
         self.session.busyChanged.connect(self._on_busy)
         self.session.expressionChecked.connect(self._on_expression_checked)
-        self.session.trajectoriesChanged.connect(self._show_run_summary)
+        self.throttled_summary = Throttled(self._show_run_summary, TEXT_INTERVAL_MS, self)
+        self.session.trajectoriesChanged.connect(self.throttled_summary)
         self.resize(1500, 950)
         if settings is not None:
             self.restore_settings()
@@ -172,7 +174,8 @@ class MainWindow(QMainWindow):
             if land is not None:
                 n = land.xs.size
                 grid = f"{n}" if land.dim == 1 else f"{n}×{n}"
-                self.status_label.setText(f"f has {land.dim} variable(s); surface sampled on {grid} points")
+                variables = "x" if land.dim == 1 else "x, y"
+                self.status_label.setText(f"f({variables}) sampled on {grid} points")
 
     def _on_expression_checked(self, error) -> None:
         if error is not None:
@@ -200,11 +203,26 @@ class MainWindow(QMainWindow):
             except OSError as exc:
                 self.statusBar().showMessage(f"Could not save {path}: {exc.strerror or exc}", 8000)
 
+    def grab_image(self, widget: QWidget | None = None) -> QImage:
+        """What ``widget`` (default: the whole window) shows, as an image. The 3-D view is a native
+        OpenGL window that QWidget.grab() cannot see: its framebuffer is painted in its place."""
+        widget = widget or self
+        surface = self.surface_view
+        gl_shown = surface.currentWidget() is surface.gl_container and surface.gl_container.isVisible()
+        if widget is surface and gl_shown:
+            return surface.grab_surface()
+        image = widget.grab().toImage()
+        container = surface.gl_container
+        if gl_shown and (widget is container or widget.isAncestorOf(container)):
+            frame = surface.grab_surface()
+            top_left = container.mapTo(widget, QPoint(0, 0))
+            painter = QPainter(image)
+            painter.drawImage(QRect(top_left, container.size()), frame)
+            painter.end()
+        return image
+
     def export_png(self, widget: QWidget, path: str) -> bool:
-        if widget is self.surface_view and self.surface_view.currentWidget() is self.surface_view.gl:
-            image = self.surface_view.grab_surface()
-            return image.save(path, "PNG")
-        return widget.grab().save(path, "PNG")
+        return self.grab_image(widget).save(path, "PNG")
 
     def export_png_dialog(self, widget: QWidget, name: str) -> None:
         default = name.lower().replace(" ", "_") + ".png"

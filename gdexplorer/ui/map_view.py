@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QLabel, QSi
 
 from gdexplorer.app.session import Session
 from gdexplorer.ui import theme
+from gdexplorer.ui.throttle import MAP_INTERVAL_MS, Throttled
 
 MAX_MARKERS = 150
 ARROW_PENS = ((255, 255, 255, 55), (255, 255, 255, 110), (255, 255, 255, 190))
@@ -29,6 +30,7 @@ class MapView(QWidget):
         item.setLabel("bottom", "x")
         item.setLabel("left", "y")
         item.getAxis("left").enableAutoSIPrefix(False)
+        theme.cache_axes(item)
         self.image = pg.ImageItem()
         self.image.setLookupTable(theme.height_colormap().getLookupTable(0.0, 1.0, 256))
         self.contours = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen((255, 255, 255, 60), width=1), antialias=False)
@@ -78,7 +80,8 @@ class MapView(QWidget):
         layout.addLayout(bar)
 
         session.landscapeChanged.connect(self.update_landscape)
-        session.trajectoriesChanged.connect(self.update_trajectories)
+        self.throttled_trajectories = Throttled(self.update_trajectories, MAP_INTERVAL_MS, self)
+        session.trajectoriesChanged.connect(self.throttled_trajectories)
         session.runsChanged.connect(self.update_trajectories)
         session.selectionChanged.connect(lambda _: self.update_trajectories())
 

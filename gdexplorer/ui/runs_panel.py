@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdexplorer.app.session import Session
+from gdexplorer.ui.throttle import TEXT_INTERVAL_MS, Throttled
 
 COLUMNS = ("run", "steps", "f(θ)", "status")
 
@@ -50,7 +51,8 @@ class RunsPanel(QWidget):
         self.table.itemSelectionChanged.connect(self._on_select)
         self.table.itemChanged.connect(self._on_item_changed)
         session.runsChanged.connect(self.rebuild)
-        session.trajectoriesChanged.connect(self.update_progress)
+        self.throttled_progress = Throttled(self.update_progress, TEXT_INTERVAL_MS, self)
+        session.trajectoriesChanged.connect(self.throttled_progress)
         session.selectionChanged.connect(lambda _: self._sync_selection())
         self.rebuild()
 

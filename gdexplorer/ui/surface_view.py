@@ -10,22 +10,44 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.opengl as gl
-from PySide6.QtWidgets import QStackedWidget
+from pyqtgraph.opengl.GLViewWidget import GLViewMixin
+from PySide6.QtOpenGL import QOpenGLWindow
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from gdexplorer.app.session import Session
 from gdexplorer.ui import theme
+from gdexplorer.ui.throttle import MAP_INTERVAL_MS, Throttled
 
 HALF = 5.0  # the box spans [-HALF, HALF] in x and y
 TOP = 4.0  # and [0, TOP] in height
 LIFT = 0.04  # trajectories float this much above the surface so they are not hidden in it
 
 
+class GLSurfaceWindow(GLViewMixin, QOpenGLWindow):
+    """pyqtgraph's 3-D view as a native OpenGL window, embedded with createWindowContainer.
+
+    A QOpenGLWidget would switch the whole main window to OpenGL composition: every repaint of
+    any widget (the map, the curves) is then uploaded and composed through OpenGL, which on a
+    software renderer (Mesa llvmpipe: no GPU) costs tens of milliseconds a frame. A native child
+    window keeps the rest of the window on the plain raster path."""
+
+    def __init__(self):
+        super().__init__()
+
+    def rect(self) -> QRect:  # GLTextItem asks its view for a widget's rect()
+        return QRect(0, 0, self.width(), self.height())
+
+
 class SurfaceView(QStackedWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
-        self.gl = gl.GLViewWidget()
+        self.gl = GLSurfaceWindow()
         self.gl.setObjectName("surface_gl")
+        self.gl_container = QWidget.createWindowContainer(self.gl, self)
+        self.gl_container.setObjectName("surface_gl_container")
+        self.gl_container.setFocusPolicy(Qt.ClickFocus)
         self.gl.setBackgroundColor(theme.MAP_BACKGROUND)
         self.gl.setCameraPosition(distance=15, elevation=30, azimuth=-60)
         self.gl.opts["center"] = pg.Vector(0, 0, TOP * 0.35)
@@ -45,17 +67,19 @@ class SurfaceView(QStackedWidget):
         self.slope.setObjectName("slope_plot")
         item = self.slope.getPlotItem()
         item.setLabel("bottom", "x")
+        theme.cache_axes(item)
         item.setLabel("left", "f′(x)")
         item.setTitle("the slope f′(x) each step follows:  x ← x − α·f′(x)")
         item.addItem(pg.InfiniteLine(angle=0, pos=0, pen=pg.mkPen((255, 255, 255, 90), style=pg.QtCore.Qt.DashLine)))
         self.slope_curve = item.plot(pen=pg.mkPen("#ffb454", width=2.5))
         self.slope_points: list[pg.PlotDataItem] = []
-        self.addWidget(self.gl)
+        self.addWidget(self.gl_container)
         self.addWidget(self.slope)
 
         self._mapping = None  # (x0, x1, y0, y1, scale)
         session.landscapeChanged.connect(self.update_landscape)
-        session.trajectoriesChanged.connect(self.update_trajectories)
+        self.throttled_trajectories = Throttled(self.update_trajectories, MAP_INTERVAL_MS, self)
+        session.trajectoriesChanged.connect(self.throttled_trajectories)
         session.runsChanged.connect(self.update_trajectories)
         session.selectionChanged.connect(lambda _: self.update_trajectories())
 
@@ -85,7 +109,7 @@ class SurfaceView(QStackedWidget):
             self.slope_curve.setData(land.xs[finite], land.gradient_x[finite])
             self.slope.getPlotItem().setXRange(*land.x_range, padding=0)
         else:
-            self.setCurrentWidget(self.gl)
+            self.setCurrentWidget(self.gl_container)
             (x0, x1), (y0, y1) = land.x_range, land.y_range
             self._mapping = (x0, x1, y0, y1, land.scale)
             sx = np.linspace(-HALF, HALF, land.xs.size)
