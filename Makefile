@@ -33,6 +33,8 @@ run: venv
 test: venv $(TORCH_STAMP)
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest $(PYTEST_ARGS)
+	@# the installable app: build the bundle, frozen --self-test, install the .deb, its --self-test, remove
+	$(MAKE) package-check
 
 bench: venv $(TORCH_STAMP)
 	$(PY) benchmarks/run_all.py

@@ -127,6 +127,15 @@ def wait_until_ready(window, timeout_ms: int = 120_000) -> bool:
     return session.landscape is not None
 
 
+def application_icon_path() -> str | None:
+    """resources/gdexplorer.png: inside the frozen bundle, or beside the package in a checkout."""
+    import os
+
+    root = getattr(sys, "_MEIPASS", os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    path = os.path.join(root, "resources", "gdexplorer.png")
+    return path if os.path.isfile(path) else None
+
+
 def render_all_views_once(window) -> None:
     """Bring every view up to date with the session and paint it now (screenshots, self-test)."""
     from PySide6.QtWidgets import QApplication
@@ -205,6 +214,12 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(["gdexplorer"])
     app.setOrganizationName("gdexplorer")
     app.setApplicationName("gdexplorer")
+    app.setDesktopFileName("gdexplorer")  # lets the desktop match the window to its menu entry and icon
+    icon = application_icon_path()
+    if icon is not None:
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(icon))
     scripted = args.screenshot is not None or args.demo is not None
     window = MainWindow(settings=None if scripted else QSettings())
     if scripted or args.function or args.optimizer or args.start:

@@ -9,7 +9,6 @@ import math
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-import gdexplorer.app.qt_workarounds  # noqa: F401  (must run before any signal is emitted)
 from gdexplorer.app.compute import ComputeService
 from gdexplorer.app.landscape import Landscape, LandscapeRequest
 from gdexplorer.app.runs import RUN_COLOURS, Run, RunSettings, all_optimizer_names
