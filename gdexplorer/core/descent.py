@@ -109,6 +109,7 @@ class Descent:
         self._points = [out[1]]
         self._f = [out[2]]
         self._grad = [out[3]]
+        self._trajectory: Trajectory | None = None
 
     @property
     def lr(self) -> float:
@@ -147,6 +148,7 @@ class Descent:
             return 0
         rows, pts, f, g, status = self._advance(n)
         taken = max(rows - 1, 0)
+        self._trajectory = None
         if taken:
             self._points.append(pts[1:])
             self._f.append(f[1:])
@@ -157,19 +159,26 @@ class Descent:
             self.stopped_at = self.t + 1
             self.message = _stop_message(status, self.stopped_at)
             # theta was moved to the rejected point (or kept for newton): keep the last good row
-            self.theta = self.points[-1].copy()
+            self.theta = np.array(self.points[-1])
         return taken
 
     @property
     def points(self) -> np.ndarray:
-        return np.concatenate(self._points).reshape(-1, self.expr.dim)
+        return self.trajectory.points
 
     @property
     def trajectory(self) -> Trajectory:
-        return Trajectory(
-            self.points, np.concatenate(self._f), np.concatenate(self._grad).reshape(-1, self.expr.dim),
-            self.status, self.stopped_at, self.message,
-        )
+        """The rows so far (read-only arrays, built once per step: views read it every frame)."""
+        if self._trajectory is None:
+            dim = self.expr.dim
+            points = np.concatenate(self._points).reshape(-1, dim)
+            f = np.concatenate(self._f)
+            grad = np.concatenate(self._grad).reshape(-1, dim)
+            self._points, self._f, self._grad = [points], [f], [grad]  # keep one chunk, not thousands
+            for arr in (points, f, grad):
+                arr.flags.writeable = False
+            self._trajectory = Trajectory(points, f, grad, self.status, self.stopped_at, self.message)
+        return self._trajectory
 
     def optimizer_state(self) -> dict[str, np.ndarray]:
         """The optimizer's state vectors by torch's names (velocity, moments, ...)."""
