@@ -561,8 +561,9 @@ def update(rule, hyper, dim, theta, g, state, scal, t, hess):
             theta[i] = theta[i] + (-lr) * delta
     elif rule == RULE_ADAM:  # lr, beta1, beta2, eps, weight_decay, amsgrad, decoupled
         lr, b1, b2, eps, wd, ams, decoupled = hyper[0], hyper[1], hyper[2], hyper[3], hyper[4], hyper[5], hyper[6]
-        bc1 = 1.0 - b1 ** t
-        bc2 = 1.0 - b2 ** t
+        # float(t): numba's float ** int multiplies (off by ulps), torch uses pow(); 1 - β^t cancels
+        bc1 = 1.0 - b1 ** float(t)
+        bc2 = 1.0 - b2 ** float(t)
         step_size = lr / bc1
         bc2_sqrt = math.sqrt(bc2)
         for i in range(dim):
@@ -582,7 +583,7 @@ def update(rule, hyper, dim, theta, g, state, scal, t, hess):
             theta[i] = theta[i] + (-step_size) * state[0, i] / denom
     elif rule == RULE_NADAM:  # lr, beta1, beta2, eps, weight_decay, momentum_decay, decoupled
         lr, b1, b2, eps, wd, psi, decoupled = hyper[0], hyper[1], hyper[2], hyper[3], hyper[4], hyper[5], hyper[6]
-        bc2 = 1.0 - b2 ** t
+        bc2 = 1.0 - b2 ** float(t)
         mu = b1 * (1.0 - 0.5 * 0.96 ** (t * psi))
         mu_next = b1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * psi))
         scal[0] = scal[0] * mu

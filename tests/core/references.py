@@ -227,8 +227,12 @@ def torch_optimizer(rule_name: str, params, values: dict):
     o = torch.optim
     v = values
     if rule_name == "sgd":
+        # Convention: gdexplorer accepts nesterov with momentum 0 and then takes plain gd steps
+        # (Nesterov's look-ahead along a zero velocity); torch refuses nesterov=True without
+        # momentum, so the reference for that setting is torch's SGD without nesterov.
+        nesterov = bool(v["nesterov"]) and v["momentum"] != 0.0
         return o.SGD(params, lr=v["lr"], momentum=v["momentum"], dampening=v["dampening"],
-                     weight_decay=v["weight_decay"], nesterov=bool(v["nesterov"]), foreach=False)
+                     weight_decay=v["weight_decay"], nesterov=nesterov, foreach=False)
     if rule_name == "adagrad":
         return o.Adagrad(params, lr=v["lr"], lr_decay=v["lr_decay"], weight_decay=v["weight_decay"],
                          initial_accumulator_value=v["initial_accumulator_value"], eps=v["eps"], foreach=False)
