@@ -115,7 +115,7 @@ def main() -> int:
     }
     fps = 1e3 / result["animation_frame_ms"]
     print(f"per-frame update cost, {len(RUNS)} runs on a 200x200 surface:")
-    print(f"  animation frame (step + trajectories + curves + repaint): {result['animation_frame_ms']:.2f} ms median, "
+    print(f"  animation frame (every run steps; map and 3-D trajectories redrawn and painted): {result['animation_frame_ms']:.2f} ms median, "
           f"{result['animation_frame_p90_ms']:.2f} ms p90  -> {fps:.0f} frames/s possible")
     print(f"  full redraw (new surface, heatmap, contours, arrows + the above): {result['full_redraw_ms']:.2f} ms median")
     print(f"  Play for 5 s at 60 steps/s: {gl_fps:.1f} 3-D frames/s and {map_fps:.1f} map frames/s painted")

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from gdexplorer.app.session import Session
 from gdexplorer.ui import theme
-from gdexplorer.ui.throttle import TEXT_INTERVAL_MS, Throttled
+from gdexplorer.ui.throttle import CURVES_INTERVAL_MS, Throttled
 
 
 class CurvesView(QWidget):
@@ -41,7 +41,7 @@ class CurvesView(QWidget):
         self.value_curves: list[pg.PlotDataItem] = []
         self.norm_curves: list[pg.PlotDataItem] = []
         self._log_modes = (False, False)
-        self.throttled_curves = Throttled(self.update_curves, TEXT_INTERVAL_MS, self)
+        self.throttled_curves = Throttled(self.update_curves, CURVES_INTERVAL_MS, self)
         session.trajectoriesChanged.connect(self.throttled_curves)
         session.runsChanged.connect(self.update_curves)
 

@@ -12,7 +12,9 @@ import pyqtgraph as pg
 import pyqtgraph.opengl as gl
 from pyqtgraph.opengl.GLViewWidget import GLViewMixin
 from PySide6.QtOpenGL import QOpenGLWindow
-from PySide6.QtCore import QRect, Qt
+from OpenGL import GL
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtOpenGL import QOpenGLFramebufferObject
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from gdexplorer.app.session import Session
@@ -24,19 +26,81 @@ TOP = 4.0  # and [0, TOP] in height
 LIFT = 0.04  # trajectories float this much above the surface so they are not hidden in it
 
 
-class GLSurfaceWindow(GLViewMixin, QOpenGLWindow):
-    """pyqtgraph's 3-D view as a native OpenGL window, embedded with createWindowContainer.
+# Trajectories are drawn over the cached surface without a depth test (the depth of the cache is
+# not kept): a path behind a hill shows through it, which also keeps every run in sight.
+OVERLAY_GL_OPTIONS = {
+    GL.GL_DEPTH_TEST: False,
+    GL.GL_BLEND: True,
+    GL.GL_CULL_FACE: False,
+    "glBlendFuncSeparate": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA, GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA),
+}
 
-    A QOpenGLWidget would switch the whole main window to OpenGL composition: every repaint of
-    any widget (the map, the curves) is then uploaded and composed through OpenGL, which on a
-    software renderer (Mesa llvmpipe: no GPU) costs tens of milliseconds a frame. A native child
-    window keeps the rest of the window on the plain raster path."""
+
+class GLSurfaceWindow(GLViewMixin, QOpenGLWindow):
+    """pyqtgraph's 3-D view as a native OpenGL window, embedded with createWindowContainer, that
+    draws its static scene once and then only the moving parts.
+
+    * A QOpenGLWidget would switch the whole main window to OpenGL composition: every repaint of
+      any widget (the map, the curves) is then uploaded and composed through OpenGL, which on a
+      software renderer (Mesa llvmpipe: no GPU) costs tens of milliseconds a frame. A native child
+      window keeps the rest of the window on the plain raster path.
+    * The surface (80,000 triangles at 200x200) only changes with the function or the camera, but
+      trajectories move every frame. Items in ``static_items`` are rendered into a framebuffer
+      object when the surface or the camera changes; a frame is then a blit of that image plus the
+      trajectories (28 ms -> a few ms a frame on llvmpipe).
+    """
 
     def __init__(self):
         super().__init__()
+        self.static_items: list = []
+        self._static_version = 0
+        self._cache = None  # QOpenGLFramebufferObject holding the static scene
+        self._cache_key = None
+        self.cache_enabled = True
 
     def rect(self) -> QRect:  # GLTextItem asks its view for a widget's rect()
         return QRect(0, 0, self.width(), self.height())
+
+    def invalidate_static(self) -> None:
+        """The surface, grid or axes changed: render them again at the next frame."""
+        self._static_version += 1
+        self.update()
+
+    def _key(self) -> tuple:
+        o = self.opts
+        return (self._static_version, self.deviceWidth(), self.deviceHeight(), tuple(o["center"]), o["distance"],
+                o["fov"], o.get("elevation"), o.get("azimuth"), str(o.get("rotation")), tuple(o["bgcolor"]))
+
+    def paintGL(self) -> None:
+        if not (self.cache_enabled and QOpenGLFramebufferObject.hasOpenGLFramebufferBlit()):
+            return super().paintGL()
+        region = self.getViewport()
+        size = QSize(self.deviceWidth(), self.deviceHeight())
+        key = self._key()
+        if self._cache is None or self._cache.size() != size:
+            self._cache = QOpenGLFramebufferObject(size, QOpenGLFramebufferObject.Attachment.CombinedDepthStencil)
+            self._cache_key = None
+        if key != self._cache_key:
+            self._cache.bind()
+            self._draw(region, self.static_items, clear=True)
+            self._cache.release()
+            self._cache_key = key
+        QOpenGLFramebufferObject.blitFramebuffer(None, self._cache)  # colour only, to the window
+        GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, self.defaultFramebufferObject())
+        self._draw(region, [i for i in self.items if i not in self.static_items], clear=False)
+
+    def _draw(self, region, items, clear: bool) -> None:
+        self.setProjection(region, region)
+        self.setModelview()
+        if clear:
+            GL.glClearColor(*self.opts["bgcolor"])
+            GL.glClear(GL.GL_DEPTH_BUFFER_BIT | GL.GL_COLOR_BUFFER_BIT)
+        everything = self.items
+        self.items = items  # drawItemTree walks self.items
+        try:
+            self.drawItemTree()
+        finally:
+            self.items = everything
 
 
 class SurfaceView(QStackedWidget):
@@ -55,11 +119,13 @@ class SurfaceView(QStackedWidget):
         grid.setSpacing(1, 1, 1)
         grid.setColor((255, 255, 255, 40))
         self.gl.addItem(grid)
+        self.gl.static_items.append(grid)
         self._add_axes()
         self.surface = gl.GLSurfacePlotItem(computeNormals=False, smooth=False, glOptions="opaque")
         self.gl.addItem(self.surface)
+        self.gl.static_items.append(self.surface)
         self.paths: list[gl.GLLinePlotItem] = []
-        self.heads = gl.GLScatterPlotItem(size=14, pxMode=True, glOptions="translucent")
+        self.heads = gl.GLScatterPlotItem(size=14, pxMode=True, glOptions=OVERLAY_GL_OPTIONS)
         self.heads.setDepthValue(10)
         self.gl.addItem(self.heads)
 
@@ -87,7 +153,9 @@ class SurfaceView(QStackedWidget):
         pen = (200, 205, 215, 255)
         corner = (-HALF, -HALF, 0)
         for end, name in (((HALF + 0.6, -HALF, 0), "x"), ((-HALF, HALF + 0.6, 0), "y"), ((-HALF, -HALF, TOP + 0.6), "f")):
-            self.gl.addItem(gl.GLLinePlotItem(pos=np.array([corner, end], dtype=float), color=pen, width=2, antialias=True))
+            axis = gl.GLLinePlotItem(pos=np.array([corner, end], dtype=float), color=pen, width=2, antialias=True)
+            self.gl.addItem(axis)
+            self.gl.static_items.append(axis)
             self.gl.addItem(gl.GLTextItem(pos=np.array(end) + 0.2, text=name, color=(230, 230, 230, 255)))
 
     # -- coordinates ----------------------------------------------------------------------------
@@ -118,6 +186,7 @@ class SurfaceView(QStackedWidget):
             z = (land.heights * TOP).T.astype(np.float32)
             colours = theme.height_colours(land.heights.T).reshape(-1, 4)
             self.surface.setData(x=sx, y=sy, z=z, colors=colours)
+            self.gl.invalidate_static()
         self.update_trajectories()
 
     # -- runs -----------------------------------------------------------------------------------
@@ -130,7 +199,7 @@ class SurfaceView(QStackedWidget):
         heads_pos, heads_col = [], []
         for i, run in enumerate(self.session.runs):
             while len(self.paths) <= i:
-                path = gl.GLLinePlotItem(width=2.5, antialias=True, mode="line_strip", glOptions="translucent")
+                path = gl.GLLinePlotItem(width=2.5, antialias=True, mode="line_strip", glOptions=OVERLAY_GL_OPTIONS)
                 path.setDepthValue(5)
                 self.gl.addItem(path)
                 self.paths.append(path)

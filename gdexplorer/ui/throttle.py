@@ -7,7 +7,8 @@ from typing import Callable
 from PySide6.QtCore import QObject, QTimer
 
 MAP_INTERVAL_MS = 33  # the 2-D map and the 3-D view: ~30 frames a second
-TEXT_INTERVAL_MS = 125  # curves, the runs table, the inspector: ~8 updates a second
+TEXT_INTERVAL_MS = 125  # the runs table, the inspector, the status bar: ~8 updates a second
+CURVES_INTERVAL_MS = 200  # the loss curves (two plots re-ranging their axes: ~30 ms in software): 5 a second
 
 
 class Throttled(QObject):
