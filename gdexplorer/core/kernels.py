@@ -170,9 +170,9 @@ def op_partials(op, a, b, c, v):
             return 0.5, 0.5
         pick_a = (a < b) if op == MIN else (a > b)
         return (1.0, 0.0) if pick_a else (0.0, 1.0)
-    if op == ATAN2:
-        r2 = a * a + b * b
-        return b / r2, -a / r2
+    if op == ATAN2:  # b/r², −a/r² as (b/r)/r: r² = a² + b² would under/overflow beyond 1e±154
+        r = math.hypot(a, b)
+        return b / r / r, -a / r / r
     if op == HYPOT:
         return a / v, b / v
     return np.nan, np.nan
@@ -221,13 +221,15 @@ def op_second(op, a, b, c, v):
         return -1.0 / (a * a * LN2), 0.0, 0.0
     if op == LOG10:
         return -1.0 / (a * a * LN10), 0.0, 0.0
-    if op == ATAN2:
-        r2 = a * a + b * b
-        r4 = r2 * r2
-        return -2.0 * a * b / r4, (a * a - b * b) / r4, 2.0 * a * b / r4
-    if op == HYPOT:
-        h3 = v * v * v
-        return b * b / h3, -a * b / h3, a * a / h3
+    if op == ATAN2:  # -2ab/r^4, (a^2 - b^2)/r^4, 2ab/r^4 through a/r, b/r: r^4 would under/overflow
+        r = math.hypot(a, b)
+        ca = a / r
+        cb = b / r
+        return -2.0 * ca * cb / r / r, (ca * ca - cb * cb) / r / r, 2.0 * ca * cb / r / r
+    if op == HYPOT:  # b^2/v^3, -ab/v^3, a^2/v^3 through a/v, b/v, for the same reason
+        ca = a / v
+        cb = b / v
+        return cb * cb / v, -ca * cb / v, ca * ca / v
     return np.nan, np.nan, np.nan
 
 

@@ -83,6 +83,77 @@ def test_derivatives_match_autograd(text, fn, point):
         assert_close(pgy, [g_ref[1]], 1e-12, f"points() df/dy of {text}")
 
 
+# Random expressions built twice in step, as text for gdexplorer and as a torch function (never by
+# evaluating the text): every function of the language, arguments kept inside their domains.
+def _u(template, op):
+    return template, lambda f: (lambda x, y: op(f(x, y)))
+
+
+T = torch
+_UNARY = [
+    _u("sin({})", T.sin), _u("cos({})", T.cos), _u("tanh({})", T.tanh), _u("atan({})", T.atan), _u("-({})", T.neg),
+    _u("({})^2", lambda v: v**2), _u("0.3*({})^3", lambda v: 0.3 * v**3), _u("exp(sin({}))", lambda v: T.exp(T.sin(v))),
+    _u("log(({})^2 + 1)", lambda v: T.log(v**2 + 1)), _u("ln(({})^2 + 2)", lambda v: T.log(v**2 + 2)),
+    _u("sqrt(({})^2 + 1)", lambda v: T.sqrt(v**2 + 1)), _u("log2(({})^2 + 2)", lambda v: T.log2(v**2 + 2)),
+    _u("log10(({})^2 + 0.5)", lambda v: T.log10(v**2 + 0.5)), _u("tan(atan({})/2)", lambda v: T.tan(T.atan(v) / 2)),
+    _u("asin(tanh({})/2)", lambda v: T.asin(T.tanh(v) / 2)), _u("acos(sin({})/3)", lambda v: T.acos(T.sin(v) / 3)),
+    _u("sinh(tanh({}))", lambda v: T.sinh(T.tanh(v))), _u("cosh(atan({}))", lambda v: T.cosh(T.atan(v))),
+    _u("(({})^2 + 1)^1.5", lambda v: (v**2 + 1) ** 1.5), _u("2^sin({})", lambda v: T.pow(2.0, T.sin(v))),
+    _u("e^cos({})", lambda v: T.pow(math.e, T.cos(v))), _u("abs({})", T.abs), _u("sign({})*({})", lambda v: T.sign(v) * v),
+    _u("pi*({})", lambda v: math.pi * v),
+]
+_BINARY = [
+    ("({}) + ({})", lambda a, b: a + b), ("({}) - ({})", lambda a, b: a - b), ("({})*({})", lambda a, b: a * b),
+    ("({})/(({})^2 + 1)", lambda a, b: a / (b**2 + 1)), ("hypot({}, {})", T.hypot),
+    ("atan2({}, ({})^2 + 1)", lambda a, b: T.atan2(a, b**2 + 1)), ("min({}, {})", T.minimum),
+    ("max({}, {})", T.maximum), ("(({})^2 + 1)^cos({})", lambda a, b: T.pow(a**2 + 1, T.cos(b))),
+]
+_LEAVES = [("x", lambda x, y: x), ("y", lambda x, y: y), ("0.5", lambda x, y: T.tensor(0.5) + 0 * x),
+           ("1.5*x", lambda x, y: 1.5 * x), ("y/2", lambda x, y: y / 2)]
+
+
+def _extend_pairs(children):
+    def unary(template, child):
+        text, fn = child
+        t, build = template
+        return t.replace("{}", text), build(fn)
+
+    def binary(template, a, b):
+        t, op = template
+        return t.format(a[0], b[0]), (lambda x, y: op(a[1](x, y), b[1](x, y)))
+
+    return st.one_of(st.builds(unary, st.sampled_from(_UNARY), children),
+                     st.builds(binary, st.sampled_from(_BINARY), children, children))
+
+
+_pairs = st.recursive(st.sampled_from(_LEAVES), _extend_pairs, max_leaves=7)
+# |coordinate| >= 1e-3, or exactly 0: near the origin hypot's second derivatives are ~1/|θ|, and a
+# composition like hypot(x, 1.5x), whose true Hessian is 0, is the difference of such terms; at
+# x = 6e-229 both sides are left with rounding noise of ~1e212 (ours +1.7e212, torch's −4.2e212).
+_coordinate = st.one_of(st.just(0.0), st.floats(1e-3, 2.0), st.floats(-2.0, -1e-3))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_pairs, _coordinate, _coordinate)
+def test_random_expressions_match_autograd(pair, x, y):
+    """Random expressions over the whole language at random points: f, gradient and Hessian equal
+    autograd's to 1e-10, relative to the largest of |f|, |∇f|, |H| and 1 (the two sides may order
+    the chain rule differently, so a gradient that cancels to ~0 is compared at the scale of its
+    terms)."""
+    text, fn = pair
+    expr = parse(text)
+    point = (x, y)[: expr.dim]
+    f_ref, g_ref, h_ref = torch_value_grad_hessian(fn, point)
+    f, g = D.value_and_gradient(expr, point)
+    h = D.hessian(expr, point)
+    if not (np.isfinite(f_ref) and np.all(np.isfinite(g_ref)) and np.all(np.isfinite(h_ref))):
+        return  # e.g. hypot's gradient at (0, 0) is nan on both sides; nothing to compare
+    scale = max(abs(f_ref), float(np.max(np.abs(g_ref))), float(np.max(np.abs(h_ref))), 1.0)
+    assert abs(f - f_ref) <= 1e-10 * scale, (text, point, f, f_ref)
+    assert np.max(np.abs(g - g_ref)) <= 1e-10 * scale, (text, point, g, g_ref)
+    assert np.max(np.abs(h - h_ref)) <= 1e-10 * scale, (text, point, h, h_ref)
+
+
 @pytest.mark.parametrize("text, fn, point", _cases(TORCH_KINKS))
 def test_kink_conventions_match_autograd(text, fn, point):
     """At kinks there is no derivative; gdexplorer picks torch's value (exact equality)."""
