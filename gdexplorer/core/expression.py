@@ -3,7 +3,8 @@
 Grammar (precedence from loose to tight)::
 
     expression := term (('+' | '-') term)*
-    term       := unary (('*' | '/') unary | unary)*      # juxtaposition multiplies: 2x, 3(x+1)
+    term       := unary (('*' | '/') unary | power)*      # juxtaposition multiplies: 2x, 3(x+1)
+                                                         # (but not before a number: "2 3" is an error)
     unary      := ('-' | '+') unary | power
     power      := primary (('^' | '**') unary)?          # right associative; -x^2 = -(x^2)
     primary    := NUMBER | NAME | NAME '(' expression (',' expression)* ')' | '(' expression ')'
@@ -204,9 +205,12 @@ class _Parser:
                 tok = self.advance()
                 rhs = self.unary()
                 node = self.tape.binary(O.MUL if tok.text == "*" else O.DIV, node, rhs, tok.column)
-            elif self.tok.kind in ("number", "name") or self.at_op("("):
-                column = self.tok.column  # juxtaposition: 2x, 2(x+1), (x+1)(x-1)
+            elif self.tok.kind == "name" or self.at_op("("):
+                column = self.tok.column  # juxtaposition: 2x, 2(x+1), (x+1)(x-1), 2 pi x
                 node = self.tape.binary(O.MUL, node, self.power(), column)
+            elif self.tok.kind == "number":  # "2 3" or "x 2": a forgotten operator, not a product
+                raise ExpressionError(f"missing operator before the number {self.tok.text}", self.tok.column,
+                                      "write * to multiply, as in 2*3 or x*2")
             else:
                 return node
 

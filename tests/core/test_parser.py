@@ -391,3 +391,12 @@ def test_folding_a_binary_op_equals_evaluating_it(op):
                 continue
             folded = parse(text(_literal(a), _literal(b)))
             assert _same(folded.value(0.0), evaluated.value(a, b)), (op, a, b, folded.value(0.0), evaluated.value(a, b))
+
+
+@pytest.mark.parametrize("text, column", [("2 3", 3), ("x 2", 3), ("(x+1)2", 6), ("sin(x) 0.5", 8)])
+def test_a_number_after_a_value_needs_an_operator(text, column):
+    # juxtaposition multiplies before a name or '(' (2x, 2(x+1)), but "2 3" is a forgotten operator
+    with pytest.raises(ExpressionError) as info:
+        parse(text)
+    assert info.value.column == column
+    assert "missing operator" in info.value.message
