@@ -14,6 +14,7 @@ from pyqtgraph.opengl.GLViewWidget import GLViewMixin
 from PySide6.QtOpenGL import QOpenGLWindow
 from OpenGL import GL
 from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QWindow
 from PySide6.QtOpenGL import QOpenGLFramebufferObject
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
@@ -50,8 +51,8 @@ class GLSurfaceWindow(GLViewMixin, QOpenGLWindow):
       trajectories (28 ms -> a few ms a frame on llvmpipe).
     """
 
-    def __init__(self):
-        super().__init__()
+    def __init__(self, parent: QWindow | None = None):
+        super().__init__(parent=parent)
         self.static_items: list = []
         self._static_version = 0
         self._cache = None  # QOpenGLFramebufferObject holding the static scene
@@ -103,13 +104,27 @@ class GLSurfaceWindow(GLViewMixin, QOpenGLWindow):
             self.items = everything
 
 
+def _embed(parent: QWidget) -> tuple[GLSurfaceWindow, QWidget]:
+    """A GLSurfaceWindow inside a container widget, owned by Qt (C++), not by Python.
+
+    createWindowContainer makes the container own the window, but PySide would keep a window
+    created from Python Python-owned: on exit PySide deletes Python-owned objects before the
+    QApplication, and the container then reaches its deleted window (a segfault on quit). A window
+    created with a parent is C++-owned from birth; the container then takes it from that parent.
+    """
+    holder = QWindow()
+    window = GLSurfaceWindow(parent=holder)
+    container = QWidget.createWindowContainer(window, parent)
+    holder.deleteLater()  # empty now: the container's native window is the window's parent
+    return window, container
+
+
 class SurfaceView(QStackedWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
-        self.gl = GLSurfaceWindow()
+        self.gl, self.gl_container = _embed(self)
         self.gl.setObjectName("surface_gl")
-        self.gl_container = QWidget.createWindowContainer(self.gl, self)
         self.gl_container.setObjectName("surface_gl_container")
         self.gl_container.setFocusPolicy(Qt.ClickFocus)
         self.gl.setBackgroundColor(theme.MAP_BACKGROUND)
