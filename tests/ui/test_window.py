@@ -81,9 +81,9 @@ def test_clicking_the_map_sets_the_start(qtbot, window):
 
 def test_steps_match_the_core_run(qtbot, window):
     panel = window.optimizer_panel
-    index = panel.optimizer.findData("adam")
-    panel.optimizer.setCurrentIndex(index)
-    panel.optimizer.activated.emit(index)  # what a user's pick in the list emits
+    panel.optimizer.setFocus()
+    qtbot.keyClicks(panel.optimizer, "Adam")  # keyboard search in the closed list, as a user types
+    assert panel.optimizer.currentData() == "adam"
     panel.lr_field.selectAll()
     qtbot.keyClicks(panel.lr_field, "0.05")
     qtbot.keyClick(panel.lr_field, Qt.Key_Return)
