@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from gdexplorer.app.session import Session
 
-FRAME_MS = 30  # ~30 ticks a second, as often as the views redraw; faster speeds take several steps a tick
+FRAME_MS = 25  # ~40 ticks a second, as often as the views may redraw; faster speeds take several steps a tick
 
 
 class Player(QObject):

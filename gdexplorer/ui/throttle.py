@@ -6,7 +6,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
-MAP_INTERVAL_MS = 33  # the 2-D map and the 3-D view: ~30 frames a second
+MAP_INTERVAL_MS = 25  # the 2-D map and the 3-D view: up to 40 frames a second (30 is the aim)
 TEXT_INTERVAL_MS = 125  # the runs table, the inspector, the status bar: ~8 updates a second
 CURVES_INTERVAL_MS = 200  # the loss curves (two plots re-ranging their axes: ~30 ms in software): 5 a second
 
