@@ -250,3 +250,24 @@ def test_screenshot_mode_writes_a_png(tmp_path):
 
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1000, 700)
+
+
+def test_dragging_the_crosshair_moves_the_start(qtbot, window):
+    view = window.map_view
+    viewport = view.plot.viewport()
+    x0, y0 = window.session.selected_run.settings.start
+    grab = view.view_to_widget(x0, y0)
+    target = (0.75, -0.5)
+    drop = view.view_to_widget(*target)
+    qtbot.mousePress(viewport, Qt.LeftButton, pos=grab)
+    steps = 8
+    for k in range(1, steps + 1):  # a real drag: several moves with the button held
+        p = grab + (drop - grab) * k / steps
+        qtbot.mouseMove(viewport, pos=p)
+    qtbot.mouseRelease(viewport, Qt.LeftButton, pos=drop)
+    land = window.session.landscape
+    pixel = (land.x_range[1] - land.x_range[0]) / viewport.width()
+    qtbot.waitUntil(lambda: abs(window.session.selected_run.settings.start[0] - target[0]) < 4 * pixel, timeout=2_000)
+    start = window.session.selected_run.settings.start
+    assert start[1] == pytest.approx(target[1], abs=8 * pixel)
+    assert window.start_panel.x.value() == pytest.approx(start[0], abs=1e-4)
