@@ -9,6 +9,7 @@ import sys
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from gdexplorer.core.descent import run as core_run
 from gdexplorer.core.expression import parse
@@ -271,3 +272,32 @@ def test_dragging_the_crosshair_moves_the_start(qtbot, window):
     start = window.session.selected_run.settings.start
     assert start[1] == pytest.approx(target[1], abs=8 * pixel)
     assert window.start_panel.x.value() == pytest.approx(start[0], abs=1e-4)
+
+
+def test_hyperparameter_form_from_the_registry(qtbot, window):
+    panel = window.optimizer_panel
+    panel.optimizer.setFocus()
+    qtbot.keyClicks(panel.optimizer, "RMS")
+    assert panel.optimizer.currentData() == "rmsprop"
+    # the form lists rmsprop's registry hyperparameters (lr has its own slider and field)
+    spec = OPTIMIZERS["rmsprop"]
+    assert set(panel._fields) == {hp.name for hp in spec.hyperparameters} - {"lr"}
+    alpha = panel.findChild(QLineEdit, "hp_alpha")
+    alpha.selectAll()
+    qtbot.keyClicks(alpha, "0.9")
+    qtbot.keyClick(alpha, Qt.Key_Return)
+    centered = panel.findChild(QCheckBox, "hp_centered")
+    centered.setFocus()
+    qtbot.keyClick(centered, Qt.Key_Space)  # tick it from the keyboard
+    run = window.session.selected_run
+    assert run.settings.hyperparameters == {"alpha": 0.9, "centered": 1.0}
+    click_step(qtbot, window, 4)
+    expected = core_run(window.session.expr, run.settings.start, "rmsprop", steps=4,
+                        hyperparameters={"alpha": 0.9, "centered": 1.0})
+    np.testing.assert_array_equal(run.trajectory.points, expected.points)
+    # out of range: refused inline, the run keeps its settings
+    alpha.selectAll()
+    qtbot.keyClicks(alpha, "1.5")
+    qtbot.keyClick(alpha, Qt.Key_Return)
+    assert panel.error.isVisible() and "alpha must be in [0, 1)" in panel.error.text()
+    assert run.settings.hyperparameters["alpha"] == 0.9
