@@ -145,6 +145,7 @@ def render_all_views_once(window) -> None:
     window.curves_view.update_curves()
     window.inspector.refresh()
     window.runs_panel.update_progress()
+    window._show_run_summary()
     QApplication.processEvents()
     window.surface_view.gl.update()
     window.repaint()
