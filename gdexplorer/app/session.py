@@ -13,7 +13,7 @@ from gdexplorer.app.compute import ComputeService
 from gdexplorer.app.landscape import Landscape, LandscapeRequest
 from gdexplorer.app.runs import RUN_COLOURS, Run, RunSettings, all_optimizer_names
 from gdexplorer.core.expression import Expression, ExpressionError
-from gdexplorer.core.presets import DEFAULT_PRESET, Preset, get_preset
+from gdexplorer.core.presets import DEFAULT_PRESET, PRESETS, Preset, get_preset
 
 EXPRESSION_DEBOUNCE_MS = 250
 
@@ -166,10 +166,16 @@ class Session(QObject):
         self.trajectoriesChanged.emit()
 
     def compare_all_optimizers(self) -> None:
-        """One run per optimizer, all from the selected run's start, each at its default lr."""
+        """One run per optimizer, all from the selected run's start, each at its default lr; on a
+        preset, gd and sgd take the preset's suggested lr (torch's 0.01 diverges on Rosenbrock)."""
         start = self.selected_run.settings.start if self.selected_run else (0.0, 0.0)
+        preset = next((p for p in PRESETS.values() if p.expression == self.text), None)
+        suggested = preset.suggested_lr if preset is not None else None
         self.runs = [
-            Run(RunSettings(optimizer=name, start=start, colour=RUN_COLOURS[i % len(RUN_COLOURS)]))
+            Run(RunSettings(
+                optimizer=name, start=start, colour=RUN_COLOURS[i % len(RUN_COLOURS)],
+                learning_rate=suggested if name in ("gd", "sgd") else None,
+            ))
             for i, name in enumerate(all_optimizer_names())
         ]
         self.selected = 0

@@ -147,8 +147,15 @@ def test_compare_all_makes_one_run_per_optimizer(qtbot, window):
     assert [r.settings.optimizer for r in runs] == list(OPTIMIZERS)
     assert len({r.settings.colour for r in runs}) == min(len(runs), 10)
     assert window.runs_panel.table.rowCount() == len(OPTIMIZERS)
+    # on the Rosenbrock preset gd/sgd race at its suggested lr; the rest at torch's defaults
+    suggested = get_preset(DEFAULT_PRESET).suggested_lr
+    assert {r.settings.optimizer: r.settings.learning_rate for r in runs if r.settings.learning_rate} == {
+        "gd": suggested, "sgd": suggested}
     click_step(qtbot, window, 3)
     assert all(r.steps_taken == 3 or r.finished for r in runs)
+    gd = runs[0]
+    expected = core_run(window.session.expr, gd.settings.start, "gd", lr=suggested, steps=3)
+    np.testing.assert_array_equal(gd.trajectory.points, expected.points)
 
 
 def test_add_duplicate_remove_and_hide_runs(qtbot, window):
