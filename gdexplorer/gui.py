@@ -89,11 +89,11 @@ def _run_settings(args, start) -> list:
 
 def configure(window, args) -> None:
     """Apply the command line's function, start and runs to a fresh window's session."""
-    from gdexplorer.core.presets import DEFAULT_PRESET, PRESETS
+    from gdexplorer.core.presets import DEFAULT_PRESET, find_preset
 
     session = window.session
     name = (args.function or DEFAULT_PRESET).strip()
-    preset = PRESETS.get(name.lower()) or next((p for p in PRESETS.values() if p.expression == name), None)
+    preset = find_preset(name)
     if preset is not None:
         text, x_range, y_range, start = preset.expression, preset.x_range, preset.y_range, preset.start
     else:
@@ -103,9 +103,8 @@ def configure(window, args) -> None:
     session.text = text
     session.x_range, session.y_range = tuple(x_range), tuple(y_range)
     runs = _run_settings(args, tuple(start))
-    if args.lr is None and preset is not None and preset.suggested_lr:
-        # plain gradient descent needs the function's own step size (Rosenbrock diverges at 0.01)
-        runs = [r.with_(learning_rate=preset.suggested_lr) if r.optimizer in ("gd", "sgd") else r for r in runs]
+    if args.lr is None and preset is not None:
+        runs = [r.with_(learning_rate=preset.learning_rate_for(r.optimizer)) for r in runs]
     session.set_runs(runs)
 
 

@@ -7,7 +7,7 @@ import numpy as np
 
 from gdexplorer.core.descent import Descent, RunError, Trajectory
 from gdexplorer.core.expression import Expression
-from gdexplorer.core.optimizers import OPTIMIZERS, get_optimizer
+from gdexplorer.core.optimizers import get_optimizer
 
 #: one colour per run, distinct on the dark heatmap and on the light curves (Okabe-Ito + extras)
 RUN_COLOURS = (
@@ -100,14 +100,3 @@ class Run:
         if self.error:
             return "error"
         return "ok" if self.descent is None else self.descent.status
-
-
-def default_run_settings(index: int, start, optimizer: str = "gd", learning_rate: float | None = None) -> RunSettings:
-    return RunSettings(
-        optimizer=optimizer, learning_rate=learning_rate, start=tuple(start),
-        colour=RUN_COLOURS[index % len(RUN_COLOURS)],
-    )
-
-
-def all_optimizer_names() -> list[str]:
-    return list(OPTIMIZERS)

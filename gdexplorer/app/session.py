@@ -11,9 +11,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from gdexplorer.app.compute import ComputeService
 from gdexplorer.app.landscape import Landscape, LandscapeRequest
-from gdexplorer.app.runs import RUN_COLOURS, Run, RunSettings, all_optimizer_names
+from gdexplorer.app.runs import RUN_COLOURS, Run, RunSettings
 from gdexplorer.core.expression import Expression, ExpressionError
-from gdexplorer.core.presets import DEFAULT_PRESET, PRESETS, Preset, get_preset
+from gdexplorer.core.optimizers import OPTIMIZERS
+from gdexplorer.core.presets import DEFAULT_PRESET, Preset, find_preset, get_preset
 
 EXPRESSION_DEBOUNCE_MS = 250
 
@@ -39,7 +40,7 @@ class Session(QObject):
         self.arrow_sign = -1
         self.landscape: Landscape | None = None
         self.error: ExpressionError | None = None
-        self.runs: list[Run] = [Run(RunSettings(start=preset.start, learning_rate=preset.suggested_lr))]
+        self.runs: list[Run] = [Run(RunSettings(start=preset.start, learning_rate=preset.learning_rate_for("gd")))]
         self.selected = 0
         self._force_reset = False  # a preset was applied: restart runs even if f is unchanged
         self._debounce = QTimer(self)
@@ -79,10 +80,10 @@ class Session(QObject):
         self.x_range, self.y_range = tuple(preset.x_range), tuple(preset.y_range)
         for run in self.runs:
             run.settings = run.settings.with_(start=tuple(preset.start))
-        if preset.suggested_lr is not None:
-            for i, run in enumerate(self.runs):
-                if run.settings.optimizer in ("gd", "sgd"):
-                    run.settings = run.settings.with_(learning_rate=preset.suggested_lr)
+        for run in self.runs:
+            lr = preset.learning_rate_for(run.settings.optimizer)
+            if lr is not None:
+                run.settings = run.settings.with_(learning_rate=lr)
         self._force_reset = True
         self.runsChanged.emit()
         self.refresh()
@@ -169,14 +170,13 @@ class Session(QObject):
         """One run per optimizer, all from the selected run's start, each at its default lr; on a
         preset, gd and sgd take the preset's suggested lr (torch's 0.01 diverges on Rosenbrock)."""
         start = self.selected_run.settings.start if self.selected_run else (0.0, 0.0)
-        preset = next((p for p in PRESETS.values() if p.expression == self.text), None)
-        suggested = preset.suggested_lr if preset is not None else None
+        preset = find_preset(self.text)
         self.runs = [
             Run(RunSettings(
                 optimizer=name, start=start, colour=RUN_COLOURS[i % len(RUN_COLOURS)],
-                learning_rate=suggested if name in ("gd", "sgd") else None,
+                learning_rate=preset.learning_rate_for(name) if preset is not None else None,
             ))
-            for i, name in enumerate(all_optimizer_names())
+            for i, name in enumerate(OPTIMIZERS)
         ]
         self.selected = 0
         self.reset_runs()

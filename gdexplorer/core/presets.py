@@ -19,9 +19,10 @@ class Preset:
     description: str
     suggested_lr: float | None = None  # a learning rate for plain gradient descent that shows the point
 
-    @property
-    def dim(self) -> int:
-        return 2 if "y" in self.expression.replace("hypot", "") else 1
+    def learning_rate_for(self, optimizer: str) -> float | None:
+        """The preset's step size for gd and sgd (torch's 0.01 diverges on Rosenbrock, crawls on a
+        flat bowl); None for the other optimizers, which keep their own defaults."""
+        return self.suggested_lr if optimizer in ("gd", "sgd") else None
 
 
 PRESETS: dict[str, Preset] = {}
@@ -32,6 +33,12 @@ def register(preset: Preset) -> Preset:
         raise ValueError(f"preset '{preset.name}' is already registered")
     PRESETS[preset.name] = preset
     return preset
+
+
+def find_preset(text: str) -> Preset | None:
+    """The preset named ``text``, or whose expression is ``text``; None when there is none."""
+    text = text.strip()
+    return PRESETS.get(text.lower()) or next((p for p in PRESETS.values() if p.expression == text), None)
 
 
 def get_preset(name: str) -> Preset:
