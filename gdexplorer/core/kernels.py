@@ -500,6 +500,20 @@ def _lerp(a, b, w):
 
 
 @jit
+def _adam_moments(theta, gi, state, i, lr, wd, decoupled, b1, b2):
+    """Weight decay (coupled: into the gradient; decoupled: θ shrinks, as AdamW) and the first and
+    second moments m, v of coordinate i, as Adam and NAdam share them. Returns the gradient used."""
+    if wd != 0.0:
+        if decoupled != 0.0:
+            theta[i] = theta[i] * (1.0 - lr * wd)
+        else:
+            gi = gi + wd * theta[i]
+    state[0, i] = _lerp(state[0, i], gi, 1.0 - b1)
+    state[1, i] = state[1, i] * b2 + (1.0 - b2) * gi * gi
+    return gi
+
+
+@jit
 def init_state(rule, hyper, dim, state, scal):
     for s in range(N_STATE):
         for i in range(dim):
@@ -569,14 +583,7 @@ def update(rule, hyper, dim, theta, g, state, scal, t, hess):
         step_size = lr / bc1
         bc2_sqrt = math.sqrt(bc2)
         for i in range(dim):
-            gi = g[i]
-            if wd != 0.0:
-                if decoupled != 0.0:
-                    theta[i] = theta[i] * (1.0 - lr * wd)
-                else:
-                    gi = gi + wd * theta[i]
-            state[0, i] = _lerp(state[0, i], gi, 1.0 - b1)
-            state[1, i] = state[1, i] * b2 + (1.0 - b2) * gi * gi
+            gi = _adam_moments(theta, g[i], state, i, lr, wd, decoupled, b1, b2)
             if ams != 0.0:
                 state[2, i] = max(state[2, i], state[1, i])
                 denom = math.sqrt(state[2, i]) / bc2_sqrt + eps
@@ -594,14 +601,7 @@ def update(rule, hyper, dim, theta, g, state, scal, t, hess):
         c1 = -lr * (1.0 - mu) / (1.0 - mu_product)
         c2 = (-lr * mu_next) / (1.0 - mu_product_next)
         for i in range(dim):
-            gi = g[i]
-            if wd != 0.0:
-                if decoupled != 0.0:
-                    theta[i] = theta[i] * (1.0 - lr * wd)
-                else:
-                    gi = gi + wd * theta[i]
-            state[0, i] = _lerp(state[0, i], gi, 1.0 - b1)
-            state[1, i] = state[1, i] * b2 + (1.0 - b2) * gi * gi
+            gi = _adam_moments(theta, g[i], state, i, lr, wd, decoupled, b1, b2)
             denom = math.sqrt(state[1, i] / bc2) + eps
             theta[i] = theta[i] + c1 * gi / denom
             theta[i] = theta[i] + c2 * state[0, i] / denom
