@@ -18,6 +18,9 @@ class Preset:
     start: tuple[float, float]  # y is ignored for 1-D functions
     description: str
     suggested_lr: float | None = None  # a learning rate for plain gradient descent that shows the point
+    #: the known minima (x, y) inside the view, the finish lines of a race (y is 0 for 1-D);
+    #: the value there is computed from the expression, never written down twice
+    minima: tuple[tuple[float, float], ...] = ()
 
     def learning_rate_for(self, optimizer: str) -> float | None:
         """The preset's step size for gd and sgd (torch's 0.01 diverges on Rosenbrock, crawls on a
@@ -53,24 +56,28 @@ register(Preset(
     "The seeds' convex bowl: one minimum at the origin and the gradient 2θ points straight away from it. "
     "Gradient descent with α < 1 converges; α = 1 bounces forever between ±θ; α > 1 diverges.",
     suggested_lr=0.1,
+    minima=((0.0, 0.0),),
 ))
 register(Preset(
     "ill_bowl", "Ill-conditioned bowl  0.1x² + 2y²", "0.1*x^2 + 2*y^2", (-5, 5), (-3, 3), (-4.5, 2.0),
     "Curvatures 0.2 and 4 differ by a factor 20: a learning rate small enough for y crawls along x, and a "
     "larger one zig-zags across the valley. Momentum and Adam fix this.",
     suggested_lr=0.2,
+    minima=((0.0, 0.0),),
 ))
 register(Preset(
     "rosenbrock", "Rosenbrock", "(1 - x)^2 + 100*(y - x^2)^2", (-2, 2), (-1, 3), (-1.5, 2.0),
     "A curved, flat-bottomed banana valley with its minimum at (1, 1). Finding the valley is easy; "
     "following it to the minimum is slow for plain gradient descent.",
     suggested_lr=1e-3,
+    minima=((1.0, 1.0),),
 ))
 register(Preset(
     "himmelblau", "Himmelblau", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2", (-5, 5), (-5, 5), (0.0, 0.0),
     "Four minima of equal height 0, at (3, 2), (-2.805, 3.131), (-3.779, -3.283) and (3.584, -1.848): "
     "which one a run reaches depends on where it starts.",
     suggested_lr=0.01,
+    minima=((3.0, 2.0), (-2.805118, 3.131313), (-3.779310, -3.283186), (3.584428, -1.848127)),
 ))
 register(Preset(
     "beale", "Beale", "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2",
@@ -78,11 +85,13 @@ register(Preset(
     "Minimum 0 at (3, 0.5) in a narrow valley, with very steep walls in the corners: a large step there "
     "diverges.",
     suggested_lr=1e-3,
+    minima=((3.0, 0.5),),
 ))
 register(Preset(
     "booth", "Booth", "(x + 2*y - 7)^2 + (2*x + y - 5)^2", (-10, 10), (-10, 10), (-8.0, 8.0),
     "A tilted quadratic bowl with its minimum 0 at (1, 3).",
     suggested_lr=0.02,
+    minima=((1.0, 3.0),),
 ))
 register(Preset(
     "saddle", "Saddle  x² − y²", "x^2 - y^2", (-2, 2), (-2, 2), (1.5, 0.001),
@@ -101,6 +110,7 @@ register(Preset(
     "A bowl covered in a grid of local minima; only the one at the origin is global. Plain gradient "
     "descent stops in the nearest dimple.",
     suggested_lr=2e-3,
+    minima=((0.0, 0.0),),
 ))
 register(Preset(
     "ackley", "Ackley",
@@ -108,19 +118,23 @@ register(Preset(
     (-5, 5), (-5, 5), (3.5, -2.5),
     "A nearly flat outer region full of small bumps around a deep, narrow funnel at the origin.",
     suggested_lr=0.05,
+    minima=((0.0, 0.0),),
 ))
 register(Preset(
     "six_hump_camel", "Six-hump camel", "(4 - 2.1*x^2 + x^4/3)*x^2 + x*y + (-4 + 4*y^2)*y^2",
     (-2, 2), (-1, 1), (-1.5, 0.8),
     "Six local minima; the two global ones are at (0.0898, -0.7126) and (-0.0898, 0.7126), f = -1.0316.",
     suggested_lr=0.02,
+    minima=((0.089842, -0.712656), (-0.089842, 0.712656)),
 ))
 register(Preset(
     "seed004", "1-D  x·cos(πx)  (seed 004)", "x*cos(pi*x)", (-2, 2), (0, 0), (-1.0, 0.0),
-    "The loss of seed 004: a local minimum near x = -0.94 and the global one near x = 1.12 on [-2, 2]. "
+    "The loss of seed 004: a local minimum near x = -0.274 (f = -0.179) and a deeper one near x = 1.090 "
+    "(f = -1.047); f keeps falling towards the edges of [-2, 2]. "
     "Careful: the seed's hand-written derivative cos(πx) − x·sin(πx) drops a factor π (the exact "
     "derivative is cos(πx) − πx·sin(πx)), so the seed's pictures really descend the next preset.",
     suggested_lr=0.1,
+    minima=((-0.2738527, 0.0), (1.0904082, 0.0)),
 ))
 register(Preset(
     "seed004_exact", "1-D  what seed 004 really descends",
@@ -129,6 +143,7 @@ register(Preset(
     "descent here reproduces the seed's update x ← x − η(cos(πx) − x·sin(πx)) step for step "
     "(start 0.5, η = 0.1, or start -1 with η = 1.000542 as in the seed).",
     suggested_lr=0.1,
+    minima=((-0.3834486, 0.0), (1.2187220, 0.0)),
 ))
 
 DEFAULT_PRESET = "rosenbrock"
