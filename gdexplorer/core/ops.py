@@ -55,13 +55,28 @@ def _minmax(pick):
     return f
 
 
+def _libm(math_fn, numpy_fn):
+    """The C library's function, as the numba interpreter calls it. numpy's own SIMD versions
+    (AVX-512 builds of arccos, arctan2, cosh, ...) differ from libm by an ulp on some processors,
+    so folding with them would make ``acos(0.5)`` differ from ``acos(x)`` at 0.5. Python's math
+    raises where libm returns inf or nan (overflow, a domain error): there numpy's value is exact."""
+    def f(*args):
+        try:
+            return np.float64(math_fn(*(float(a) for a in args)))
+        except (OverflowError, ValueError):
+            return numpy_fn(*args)
+    return f
+
+
 # Float semantics used for constant folding; they must agree with the numba interpreter.
 _FOLD = {
     ADD: np.add, SUB: np.subtract, MUL: np.multiply, DIV: np.divide, POW: np.power,
-    MIN: _minmax(min), MAX: _minmax(max), ATAN2: np.arctan2, HYPOT: np.hypot,
-    NEG: np.negative, SIN: np.sin, COS: np.cos, TAN: np.tan, ASIN: np.arcsin, ACOS: np.arccos,
-    ATAN: np.arctan, SINH: np.sinh, COSH: np.cosh, TANH: np.tanh, EXP: np.exp, LOG: np.log,
-    LOG2: np.log2, LOG10: np.log10, SQRT: np.sqrt, ABS: np.abs, SIGN: np.sign,
+    MIN: _minmax(min), MAX: _minmax(max), ATAN2: _libm(math.atan2, np.arctan2), HYPOT: _libm(math.hypot, np.hypot),
+    NEG: np.negative, SIN: _libm(math.sin, np.sin), COS: _libm(math.cos, np.cos), TAN: _libm(math.tan, np.tan),
+    ASIN: _libm(math.asin, np.arcsin), ACOS: _libm(math.acos, np.arccos), ATAN: _libm(math.atan, np.arctan),
+    SINH: _libm(math.sinh, np.sinh), COSH: _libm(math.cosh, np.cosh), TANH: _libm(math.tanh, np.tanh),
+    EXP: _libm(math.exp, np.exp), LOG: _libm(math.log, np.log), LOG2: _libm(math.log2, np.log2),
+    LOG10: _libm(math.log10, np.log10), SQRT: _libm(math.sqrt, np.sqrt), ABS: np.abs, SIGN: np.sign,
 }
 
 
