@@ -3,17 +3,20 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QPoint, QRect, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QImage, QKeySequence, QPainter
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QProgressBar, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPoint, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence, QPainter
+from PySide6.QtWidgets import (
+    QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QProgressBar, QScrollArea, QSizePolicy, QWidget,
+)
 
 from gdexplorer._version import __version__
-from gdexplorer.app.export import runs_csv
+from gdexplorer.app.export import runs_csv, with_default_suffix
 from gdexplorer.app.player import Player
 from gdexplorer.app.session import Session
 from gdexplorer.ui import theme
 from gdexplorer.ui.curves_view import CurvesView
 from gdexplorer.ui.function_panel import FunctionPanel
+from gdexplorer.ui.help import AboutDialog, ShortcutsDialog
 from gdexplorer.ui.inspector import Inspector
 from gdexplorer.ui.map_view import MapView
 from gdexplorer.ui.optimizer_panel import OptimizerPanel
@@ -24,6 +27,50 @@ from gdexplorer.ui.surface_view import SurfaceView
 from gdexplorer.ui.throttle import TEXT_INTERVAL_MS, Throttled
 
 STATE_VERSION = 1
+PREFERRED_SIZE = QSize(1600, 1000)  # the first window's size on a screen large enough for it
+SCREEN_FRACTION = 0.9  # on a smaller screen: this much of it, leaving room for the frame and panels
+PROGRESS_FORMAT = "preparing… %p%"  # short: the status label says what is being prepared
+
+#: (dock title, short name for menus, file name stem) of the two views, by the function's dimension:
+#: in 1-D the map shows the curve f(x) and the 3-D view the slope f′(x)
+VIEW_NAMES = {
+    1: {"map": ("Curve f(x) and the runs", "Curve f(x)", "curve"),
+        "surface": ("Slope f′(x)", "Slope f′(x)", "slope")},
+    2: {"map": ("2D map: contours and −∇f", "2D map", "2d_map"),
+        "surface": ("3D surface", "3D surface", "3d_surface")},
+}
+
+
+def fit_to_screen(available: QRect, preferred: QSize, fraction: float = SCREEN_FRACTION) -> QRect:
+    """A window rect of ``preferred`` size, shrunk to ``fraction`` of the ``available`` screen area
+    where it would not fit, centred on that area."""
+    width = min(preferred.width(), int(available.width() * fraction))
+    height = min(preferred.height(), int(available.height() * fraction))
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(available.center())
+    return rect
+
+
+class PanelScrollArea(QScrollArea):
+    """A panel that scrolls up and down when its dock is short, and is never cut sideways: its
+    minimum width is the panel's, plus room for the scroll bar."""
+
+    def __init__(self, panel: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setWidget(panel)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        width = self.widget().minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), width), hint.height())
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.LayoutRequest:  # the panel's content changed (another optimizer's form)
+            self.updateGeometry()
+        return super().event(event)
 
 
 class MainWindow(QMainWindow):
@@ -53,14 +100,35 @@ class MainWindow(QMainWindow):
         self.session.expressionChecked.connect(self._on_expression_checked)
         self.throttled_summary = Throttled(self._show_run_summary, TEXT_INTERVAL_MS, self)
         self.session.trajectoriesChanged.connect(self.throttled_summary)
-        self.resize(1500, 950)
+        self.session.selectionChanged.connect(self.throttled_summary)
+        self.session.runsChanged.connect(self.throttled_summary)
+        self.session.landscapeChanged.connect(self._name_views)
+        self.setGeometry(fit_to_screen(self._available_geometry(), PREFERRED_SIZE))
         if settings is not None:
             self.restore_settings()
 
+    def _available_geometry(self, at: QPoint | None = None) -> QRect:
+        """The usable area (without panels) of the screen at ``at``, else of the window's screen."""
+        screen = QGuiApplication.screenAt(at) if at is not None else None
+        screen = screen or self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def _fit_restored_geometry(self) -> None:
+        """A window remembered from a larger screen (or a screen now gone) is fitted to this one."""
+        geometry = self.geometry()
+        available = self._available_geometry(geometry.center())
+        if not available.contains(geometry):
+            self.setGeometry(fit_to_screen(available, geometry.size()))
+
     # -- layout ---------------------------------------------------------------------------------
-    def _dock(self, key: str, title: str, widget: QWidget) -> QDockWidget:
+    def _dock(self, key: str, title: str, widget: QWidget, scroll: bool = False) -> QDockWidget:
+        """A dock for ``widget``; with ``scroll`` the widget sits in a frameless scroll area, so a
+        tall panel scrolls on a small screen instead of being clipped or pushing the window taller."""
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{key}")
+        if scroll:
+            widget = PanelScrollArea(widget)
+            widget.setObjectName(f"scroll_{key}")
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable | QDockWidget.DockWidgetClosable)
         self.docks[key] = dock
@@ -69,15 +137,25 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.setDockNestingEnabled(True)
         self.setCentralWidget(None)
-        function = self._dock("function", "Function", self.function_panel)
-        start = self._dock("start", "Start point", self.start_panel)
-        optimizer = self._dock("optimizer", "Optimizer", self.optimizer_panel)
-        controls = self._dock("controls", "Run controls", self.run_controls)
-        map_ = self._dock("map", "2D map: contours and −∇f", self.map_view)
-        surface = self._dock("surface", "3D surface", self.surface_view)
-        curves = self._dock("curves", "Curves: f and |∇f| per step", self.curves_view)
-        runs = self._dock("runs", "Runs", self.runs_panel)
-        inspector = self._dock("inspector", "Inspector", self.inspector)
+        names = VIEW_NAMES[2]
+        self._dock("function", "Function", self.function_panel, scroll=True)
+        self._dock("start", "Start point", self.start_panel, scroll=True)
+        self._dock("optimizer", "Optimizer", self.optimizer_panel, scroll=True)
+        self._dock("controls", "Run controls", self.run_controls, scroll=True)
+        self._dock("map", names["map"][0], self.map_view)
+        self._dock("surface", names["surface"][0], self.surface_view)
+        self._dock("curves", "Curves: f and |∇f| per step", self.curves_view)
+        self._dock("runs", "Runs", self.runs_panel)
+        self._dock("inspector", "Inspector", self.inspector, scroll=True)
+        self._arrange_docks()
+        self._layout_pending = True  # sizes are applied once the window has its real size
+
+    def _arrange_docks(self) -> None:
+        """The default arrangement: the panels in a column on the left, the views on top right,
+        the curves and the run read-outs below them."""
+        d = self.docks
+        function, start, optimizer, controls = d["function"], d["start"], d["optimizer"], d["controls"]
+        map_, surface, curves, runs, inspector = d["map"], d["surface"], d["curves"], d["runs"], d["inspector"]
         self.addDockWidget(Qt.LeftDockWidgetArea, function)
         self.splitDockWidget(function, start, Qt.Vertical)
         self.splitDockWidget(start, optimizer, Qt.Vertical)
@@ -87,20 +165,44 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(map_, surface, Qt.Horizontal)
         self.splitDockWidget(curves, runs, Qt.Horizontal)
         self.splitDockWidget(runs, inspector, Qt.Horizontal)
-        self._layout_pending = True  # sizes are applied once the window has its real size
+
+    def reset_layout(self) -> None:
+        """View > Reset layout: every dock back in its default place and size, closed ones shown."""
+        for dock in self.docks.values():
+            dock.setFloating(False)
+            self.removeDockWidget(dock)
+        self._arrange_docks()
+        for dock in self.docks.values():
+            dock.show()
+        QTimer.singleShot(0, self._apply_default_sizes)  # once the re-added docks are laid out
+
+    def _view_names(self) -> dict[str, tuple[str, str, str]]:
+        land = self.session.landscape
+        return VIEW_NAMES[land.dim if land is not None else 2]
+
+    def _name_views(self) -> None:
+        """The two views' titles and menu entries say what they show for this function's dimension."""
+        for key, (title, short, _) in self._view_names().items():
+            self.docks[key].setWindowTitle(title)  # the View menu's toggle follows the title
+            self.export_png_actions[key].setText(short + "…")
 
     def _apply_default_sizes(self) -> None:
         d = self.docks
         width, height = self.width(), self.height()
-        side = 300
+        side = max([300] + [d[k].minimumSizeHint().width() for k in ("function", "start", "optimizer", "controls")])
         self.resizeDocks([d["function"], d["map"]], [side, width - side], Qt.Horizontal)
         self.resizeDocks([d["map"], d["surface"]], [(width - side) // 2] * 2, Qt.Horizontal)
         self.resizeDocks([d["map"], d["curves"]], [int(height * 0.66), int(height * 0.34)], Qt.Vertical)
         rest = width - side
         self.resizeDocks([d["curves"], d["runs"], d["inspector"]], [int(rest * 0.36), int(rest * 0.36), int(rest * 0.28)],
                          Qt.Horizontal)
-        self.resizeDocks([d["function"], d["start"], d["optimizer"], d["controls"]],
-                         [int(height * 0.3), int(height * 0.12), int(height * 0.36), int(height * 0.16)], Qt.Vertical)
+        # start point and run controls get what they ask for (Play stays in sight); function and
+        # optimizer share the rest in proportion to what they ask for, and scroll if they must
+        column = [d[k] for k in ("function", "start", "optimizer", "controls")]
+        hints = [dock.sizeHint().height() for dock in column]
+        rest = max(sum(dock.height() for dock in column) - hints[1] - hints[3], 100)
+        function = int(rest * hints[0] / (hints[0] + hints[2]))
+        self.resizeDocks(column, [function, hints[1], rest - function, hints[3]], Qt.Vertical)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -115,8 +217,12 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar()
         self.progress.setObjectName("warmup_progress")
         self.progress.setRange(0, 100)
-        self.progress.setMaximumWidth(220)
-        self.progress.setFormat("warming up kernels %p%")
+        self.progress.setFormat(PROGRESS_FORMAT)
+        self.progress.setValue(0)  # not the blank "reset" state: it says "preparing… 0%" from the start
+        self.progress.setToolTip("loading the numerical kernels (the first start compiles them)")
+        # wide enough for its longest text, so it is never wrapped or clipped
+        longest = PROGRESS_FORMAT.replace("%p", "100")
+        self.progress.setMinimumWidth(self.progress.fontMetrics().horizontalAdvance(longest) + 24)
         self.run_summary = QLabel()
         bar.addWidget(self.status_label, 1)
         bar.addPermanentWidget(self.run_summary)
@@ -136,9 +242,11 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         action("Export trajectories as CSV…", "Ctrl+E", self.export_csv_dialog, file_menu)
         png = file_menu.addMenu("Export PNG")
-        for name, widget in (("Window", self), ("2D map", self.map_view), ("3D surface", self.surface_view),
-                             ("Curves", self.curves_view)):
-            action(name + "…", None, lambda _=False, w=widget, n=name: self.export_png_dialog(w, n), png)
+        self.export_png_actions: dict[str, QAction] = {}
+        for key, widget in (("window", self), ("map", self.map_view), ("surface", self.surface_view),
+                            ("curves", self.curves_view)):
+            self.export_png_actions[key] = action(
+                self._png_name(key)[0] + "…", None, lambda _=False, w=widget, k=key: self.export_png_dialog(w, k), png)
         file_menu.addSeparator()
         action("Quit", "Ctrl+Q", self.close, file_menu)
         run_menu = self.menuBar().addMenu("&Run")
@@ -150,17 +258,43 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.reset_map_view_action = action("Reset map view", None, lambda: self.map_view.reset_view(), view_menu)
+        self.reset_3d_view_action = action("Reset 3D view", None, lambda: self.surface_view.reset_view(), view_menu)
+        self.reset_layout_action = action("Reset layout", None, self.reset_layout, view_menu)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = action("Keyboard shortcuts…", "F1", self.show_shortcuts, help_menu)
+        self.about_action = action("About gdexplorer…", None, self.show_about, help_menu)
+        self.about_dialog: AboutDialog | None = None
+        self.shortcuts_dialog: ShortcutsDialog | None = None
+
+    def show_about(self) -> AboutDialog:
+        if self.about_dialog is None:
+            self.about_dialog = AboutDialog(self)
+        self.about_dialog.show()
+        self.about_dialog.raise_()
+        return self.about_dialog
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Built from the window's actions each time, so it lists exactly the keys that work."""
+        if self.shortcuts_dialog is not None:
+            self.shortcuts_dialog.close()
+            self.shortcuts_dialog.deleteLater()
+        self.shortcuts_dialog = ShortcutsDialog(self.actions(), self)
+        self.shortcuts_dialog.show()
+        return self.shortcuts_dialog
 
     # -- start-up -------------------------------------------------------------------------------
     def start(self) -> None:
         """Warm the kernels in the worker, then compute the first landscape (queued behind it)."""
-        self.status_label.setText("Warming up the numerical kernels (first start compiles them)…")
+        self.status_label.setText("Preparing: warming up the numerical kernels (the first start compiles them)…")
+        self.progress.setVisible(True)
         self.session.compute.warm_up()
         self.session.refresh()
 
     def _on_warm_progress(self, fraction: float, text: str) -> None:
         self.progress.setValue(int(fraction * 100))
-        self.status_label.setText(f"Warming up: {text}…")
+        self.status_label.setText(f"Preparing: {text}…")
 
     def _on_warmed(self, seconds: float) -> None:
         self.progress.setVisible(False)
@@ -192,11 +326,17 @@ class MainWindow(QMainWindow):
     # -- export ---------------------------------------------------------------------------------
     def export_csv(self, path: str) -> None:
         with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(runs_csv(self.session.runs))
+            fh.write(runs_csv(self.session.runs, self._expression_text()))
+
+    def _expression_text(self) -> str | None:
+        """The function the runs descend: the last good one (the field may hold text being typed)."""
+        expr = self.session.expr
+        return expr.source if expr is not None else None
 
     def export_csv_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export trajectories", "trajectories.csv", "CSV (*.csv)")
         if path:
+            path = with_default_suffix(path, ".csv")
             try:
                 self.export_csv(path)
                 self.statusBar().showMessage(f"Saved {path}", 5000)
@@ -224,10 +364,18 @@ class MainWindow(QMainWindow):
     def export_png(self, widget: QWidget, path: str) -> bool:
         return self.grab_image(widget).save(path, "PNG")
 
-    def export_png_dialog(self, widget: QWidget, name: str) -> None:
-        default = name.lower().replace(" ", "_") + ".png"
-        path, _ = QFileDialog.getSaveFileName(self, f"Export {name} as PNG", default, "PNG (*.png)")
+    def _png_name(self, key: str) -> tuple[str, str]:
+        """(menu name, file name stem) of what the export-PNG entry ``key`` saves, as it shows now."""
+        if key in VIEW_NAMES[2]:
+            _, short, stem = self._view_names()[key]
+            return short, stem
+        return key.capitalize(), key
+
+    def export_png_dialog(self, widget: QWidget, key: str) -> None:
+        name, stem = self._png_name(key)
+        path, _ = QFileDialog.getSaveFileName(self, f"Export {name} as PNG", stem + ".png", "PNG (*.png)")
         if path:
+            path = with_default_suffix(path, ".png")
             ok = self.export_png(widget, path)
             self.statusBar().showMessage(f"Saved {path}" if ok else f"Could not save {path}", 5000)
 
@@ -247,8 +395,8 @@ class MainWindow(QMainWindow):
     def restore_settings(self) -> None:
         s = self.settings
         geometry, state = s.value("window/geometry"), s.value("window/state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is not None and self.restoreGeometry(geometry):
+            self._fit_restored_geometry()
         if state is not None and self.restoreState(state, STATE_VERSION):
             self._layout_pending = False
         raw = s.value("session")

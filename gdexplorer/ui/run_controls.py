@@ -1,7 +1,11 @@
-"""Run controls: Step, Play/Pause, Reset, speed (steps per second) and the step limit."""
+"""Run controls: Step, Play/Pause, Reset, speed (steps per second) and the step limit. The buttons
+carry the style's standard icons and plain words: media symbols such as ⏸ are missing from many
+default fonts and show as boxes."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDoubleSpinBox, QFormLayout, QHBoxLayout, QPushButton, QSpinBox, QStyle, QVBoxLayout, QWidget,
+)
 
 from gdexplorer.app.player import Player
 
@@ -10,14 +14,16 @@ class RunControls(QWidget):
     def __init__(self, player: Player, parent=None):
         super().__init__(parent)
         self.player = player
-        self.step_button = QPushButton("Step ▸")
+        icon = self.style().standardIcon
+        self.play_icon, self.pause_icon = icon(QStyle.SP_MediaPlay), icon(QStyle.SP_MediaPause)
+        self.step_button = QPushButton(icon(QStyle.SP_MediaSkipForward), "Step")
         self.step_button.setObjectName("step")
         self.step_button.setToolTip("one step of every run (Right arrow)")
-        self.play_button = QPushButton("Play ▶")
+        self.play_button = QPushButton(self.play_icon, "Play")
         self.play_button.setObjectName("play")
         self.play_button.setCheckable(True)
         self.play_button.setToolTip("animate the descent (Space)")
-        self.reset_button = QPushButton("Reset ⟲")
+        self.reset_button = QPushButton(icon(QStyle.SP_BrowserReload), "Reset")
         self.reset_button.setObjectName("reset")
         self.reset_button.setToolTip("back to the start points (R)")
         self.speed = QDoubleSpinBox()
@@ -52,7 +58,8 @@ class RunControls(QWidget):
     def _show_playing(self, playing: bool) -> None:
         self.play_button.blockSignals(True)
         self.play_button.setChecked(playing)
-        self.play_button.setText("Pause ⏸" if playing else "Play ▶")
+        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setIcon(self.pause_icon if playing else self.play_icon)
         self.play_button.blockSignals(False)
 
     def set_ready(self, ready: bool) -> None:

@@ -218,7 +218,8 @@ def test_csv_export_has_the_run_columns(qtbot, window, tmp_path):
     click_step(qtbot, window, 4)
     path = tmp_path / "runs.csv"
     window.export_csv(str(path))
-    rows = list(csv.DictReader(io.StringIO(path.read_text())))
+    # the comment lines (#) before the header say how the file was made (issue 8.19)
+    rows = list(csv.DictReader(line for line in io.StringIO(path.read_text()) if not line.startswith("#")))
     assert list(rows[0]) == ["run", "optimizer", "lr", "step", "x", "y", "f", "gx", "gy"]
     assert len(rows) == 2 * 5
     expected = window.session.runs[1].trajectory
