@@ -4,6 +4,10 @@ The scene lives in a fixed box (x, y in [-5, 5], height in [0, 4]) whatever the 
 so the camera never needs re-aiming; heights go through the landscape's HeightScale, the same map
 the trajectories use, so a run always sits on the surface. For 1-D functions the dock shows the
 derivative f′(x) with the runs' points on it instead.
+
+Where f is undefined (NaN) the surface has a hole (those cells are left out of the mesh) and a grey
+patch on the floor; a colour bar beside the view gives f for each colour, and ticks on the three
+axes give x, y and f (through the HeightScale's inverse, so log-scaled heights read as real f).
 """
 from __future__ import annotations
 
@@ -14,17 +18,26 @@ from pyqtgraph.opengl.GLViewWidget import GLViewMixin
 from PySide6.QtOpenGL import QOpenGLWindow
 from OpenGL import GL
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QWindow
+from PySide6.QtGui import QFont, QWindow
 from PySide6.QtOpenGL import QOpenGLFramebufferObject
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
+from gdexplorer.app.landscape import Landscape, round_ticks
 from gdexplorer.app.session import Session
 from gdexplorer.ui import theme
+from gdexplorer.ui.colour_bar import ColourBar, format_value
+from gdexplorer.ui.map_view import PREPARING_TEXT, minimum_label
 from gdexplorer.ui.throttle import MAP_INTERVAL_MS, Throttled
 
 HALF = 5.0  # the box spans [-HALF, HALF] in x and y
 TOP = 4.0  # and [0, TOP] in height
 LIFT = 0.04  # trajectories float this much above the surface so they are not hidden in it
+DEFAULT_CAMERA = {"distance": 15, "elevation": 30, "azimuth": -60}
+DEFAULT_CENTER = (0.0, 0.0, TOP * 0.35)
+TICK = 0.18  # length of a tick mark in scene units
+F_TICKS = 4  # about this many f values up the vertical axis
+LABEL_COLOUR = (200, 205, 215, 255)
+POLE = 0.7  # a minimum's marker: a pole this tall standing on the surface
 
 
 # Trajectories are drawn over the cached surface without a depth test (the depth of the cache is
@@ -119,30 +132,62 @@ def _embed(parent: QWidget) -> tuple[GLSurfaceWindow, QWidget]:
     return window, container
 
 
-class SurfaceView(QStackedWidget):
+def surface_faces(nx: int, ny: int, defined: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Triangles of an nx x ny vertex grid (vertex i*ny + j at x[i], y[j]), as GLSurfacePlotItem
+    makes them, split into those whose three vertices are all ``defined`` and the others: a face
+    touching an undefined f is no part of the surface (a NaN vertex would draw garbage or nothing,
+    whatever the driver)."""
+    index = np.arange(nx * ny, dtype=np.uint32).reshape(nx, ny)
+    a, b, c, d = index[:-1, :-1], index[:-1, 1:], index[1:, :-1], index[1:, 1:]
+    faces = np.concatenate([np.stack([a, b, c], -1).reshape(-1, 3), np.stack([c, b, d], -1).reshape(-1, 3)])
+    whole = defined.reshape(-1)[faces].all(axis=1)
+    return faces[whole], faces[~whole]
+
+
+class SurfaceView(QWidget):
+    """The 3-D surface (or the 1-D slope plot), with its colour bar and a bar below: a stack of
+    pages whose shown one ``currentWidget()`` returns: ``preparing`` before the first landscape,
+    then ``gl_container`` or ``slope``."""
+
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
-        self.gl, self.gl_container = _embed(self)
+        self.stack = QStackedWidget()
+        self.surface_page = QWidget()
+        self.gl, self.gl_container = _embed(self.surface_page)
         self.gl.setObjectName("surface_gl")
         self.gl_container.setObjectName("surface_gl_container")
         self.gl_container.setFocusPolicy(Qt.ClickFocus)
         self.gl.setBackgroundColor(theme.MAP_BACKGROUND)
-        self.gl.setCameraPosition(distance=15, elevation=30, azimuth=-60)
-        self.gl.opts["center"] = pg.Vector(0, 0, TOP * 0.35)
+        self.reset_camera()
         grid = gl.GLGridItem(size=pg.Vector(2 * HALF, 2 * HALF, 1))
         grid.setSpacing(1, 1, 1)
         grid.setColor((255, 255, 255, 40))
         self.gl.addItem(grid)
         self.gl.static_items.append(grid)
         self._add_axes()
-        self.surface = gl.GLSurfacePlotItem(computeNormals=False, smooth=False, glOptions="opaque")
+        self.surface = gl.GLMeshItem(computeNormals=False, smooth=False, glOptions="opaque")
         self.gl.addItem(self.surface)
         self.gl.static_items.append(self.surface)
+        # where f is undefined: no surface, a grey patch on the floor instead (the map's hatching)
+        self.undefined_floor = gl.GLMeshItem(computeNormals=False, smooth=False, glOptions="translucent")
+        self.gl.addItem(self.undefined_floor)
+        self.gl.static_items.append(self.undefined_floor)
+        self.tick_marks = gl.GLLinePlotItem(mode="lines", color=LABEL_COLOUR, width=1.5)
+        self.gl.addItem(self.tick_marks)
+        self.gl.static_items.append(self.tick_marks)
+        self.tick_labels: dict[str, list[gl.GLTextItem]] = {"x": [], "y": [], "f": []}
         self.paths: list[gl.GLLinePlotItem] = []
         self.heads = gl.GLScatterPlotItem(size=14, pxMode=True, glOptions=OVERLAY_GL_OPTIONS)
         self.heads.setDepthValue(10)
         self.gl.addItem(self.heads)
+        # the known minima: a white point on the surface under a short pole, over everything
+        self.minima = gl.GLScatterPlotItem(size=11, pxMode=True, color=(1, 1, 1, 1), glOptions=OVERLAY_GL_OPTIONS)
+        self.minima_poles = gl.GLLinePlotItem(mode="lines", color=(1, 1, 1, 0.9), width=2, glOptions=OVERLAY_GL_OPTIONS)
+        self.minimum_labels: list[gl.GLTextItem] = []
+        for item in (self.minima, self.minima_poles):
+            item.setDepthValue(12)
+            self.gl.addItem(item)
 
         self.slope = pg.PlotWidget()  # 1-D: f'(x)
         self.slope.setObjectName("slope_plot")
@@ -152,10 +197,43 @@ class SurfaceView(QStackedWidget):
         item.setLabel("left", "f′(x)")
         item.setTitle("the slope f′(x) each step follows:  x ← x − α·f′(x)")
         item.addItem(pg.InfiniteLine(angle=0, pos=0, pen=pg.mkPen((255, 255, 255, 90), style=pg.QtCore.Qt.DashLine)))
-        self.slope_curve = item.plot(pen=pg.mkPen("#ffb454", width=2.5))
+        self.slope_curve = item.plot(pen=pg.mkPen(theme.FUNCTION_CURVE, width=2.5), connect="finite")
+        self.slope_minima = pg.ScatterPlotItem(symbol="star", size=18, pen=pg.mkPen(theme.MINIMUM_MARKER, width=1.5),
+                                               brush=pg.mkBrush(255, 255, 255, 70))  # f′ = 0 at each minimum
+        self.slope_minima.setZValue(15)
+        item.addItem(self.slope_minima)
         self.slope_points: list[pg.PlotDataItem] = []
-        self.addWidget(self.gl_container)
-        self.addWidget(self.slope)
+
+        self.colour_bar = ColourBar()
+        self.preparing = QLabel(PREPARING_TEXT)
+        self.preparing.setObjectName("surface_preparing")
+        self.preparing.setAlignment(Qt.AlignCenter)
+        self.preparing.setWordWrap(True)
+        self.preparing.setStyleSheet(f"background: {theme.MAP_BACKGROUND}; color: #d0d4dc; font-size: 15px;")
+        row = QHBoxLayout(self.surface_page)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.gl_container, 1)
+        row.addWidget(self.colour_bar)
+        for page in (self.preparing, self.surface_page, self.slope):
+            self.stack.addWidget(page)
+        self.legend = QLabel("drag: turn · wheel: zoom")
+        self.legend.setObjectName("surface_legend")
+        self.legend.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.reset_button = QPushButton("Reset view")
+        self.reset_button.setObjectName("surface_reset_view")
+        self.reset_button.setToolTip("Back to the default camera (3-D) or the function's range (1-D)")
+        self.reset_button.clicked.connect(self.reset_view)
+        self.reset_button.setEnabled(False)  # until there is a landscape to go back to
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 0, 4, 0)
+        bar.addWidget(self.legend, 1)
+        bar.addWidget(self.reset_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(bar)
 
         self._mapping = None  # (x0, x1, y0, y1, scale)
         session.landscapeChanged.connect(self.update_landscape)
@@ -164,21 +242,43 @@ class SurfaceView(QStackedWidget):
         session.runsChanged.connect(self.update_trajectories)
         session.selectionChanged.connect(lambda _: self.update_trajectories())
 
+    # -- pages and camera -----------------------------------------------------------------------
+    def currentWidget(self) -> QWidget:
+        """The view shown: ``preparing``, ``gl_container`` (the 3-D surface) or ``slope`` (1-D)."""
+        page = self.stack.currentWidget()
+        return self.gl_container if page is self.surface_page else page
+
+    def reset_camera(self) -> None:
+        self.gl.setCameraPosition(pos=pg.Vector(*DEFAULT_CENTER), **DEFAULT_CAMERA)
+
+    def reset_view(self) -> None:
+        """The default camera for the 3-D surface; the function's x range for the 1-D slope plot."""
+        self.reset_camera()
+        land = self.session.landscape
+        if land is not None and land.dim == 1:
+            self.slope.getPlotItem().setXRange(*land.x_range, padding=0)
+            self.slope.getPlotItem().enableAutoRange(axis="y")
+
     def _add_axes(self) -> None:
         pen = (200, 205, 215, 255)
-        corner = (-HALF, -HALF, 0)
-        for end, name in (((HALF + 0.6, -HALF, 0), "x"), ((-HALF, HALF + 0.6, 0), "y"), ((-HALF, -HALF, TOP + 0.6), "f")):
-            axis = gl.GLLinePlotItem(pos=np.array([corner, end], dtype=float), color=pen, width=2, antialias=True)
+        # f stands at the back corner of the y axis: from the default camera the front corner is at
+        # the view's left edge, where f's tick labels would fall off the picture
+        for start, end, name in (((-HALF, -HALF, 0), (HALF + 0.6, -HALF, 0), "x"),
+                                 ((-HALF, -HALF, 0), (-HALF, HALF + 0.6, 0), "y"),
+                                 ((-HALF, HALF, 0), (-HALF, HALF, TOP + 0.6), "f")):
+            axis = gl.GLLinePlotItem(pos=np.array([start, end], dtype=float), color=pen, width=2, antialias=True)
             self.gl.addItem(axis)
             self.gl.static_items.append(axis)
             self.gl.addItem(gl.GLTextItem(pos=np.array(end) + 0.2, text=name, color=(230, 230, 230, 255)))
 
     # -- coordinates ----------------------------------------------------------------------------
     def to_scene(self, x, y, f) -> np.ndarray:
+        """Scene positions of data points; an undefined f (NaN) lies on the floor, where the grey
+        undefined patch is."""
         x0, x1, y0, y1, scale = self._mapping
-        sx = (np.asarray(x) - x0) / (x1 - x0) * 2 * HALF - HALF
-        sy = (np.asarray(y) - y0) / (y1 - y0) * 2 * HALF - HALF
-        sz = scale(f) * TOP
+        sx = (np.asarray(x) - x0) / ((x1 - x0) or 1.0) * 2 * HALF - HALF  # (a flat range: no division by 0)
+        sy = (np.asarray(y) - y0) / ((y1 - y0) or 1.0) * 2 * HALF - HALF
+        sz = np.nan_to_num(scale(f), nan=0.0) * TOP
         return np.stack([np.clip(sx, -HALF, HALF), np.clip(sy, -HALF, HALF), sz], axis=-1)
 
     # -- landscape ------------------------------------------------------------------------------
@@ -186,23 +286,96 @@ class SurfaceView(QStackedWidget):
         land = self.session.landscape
         if land is None:
             return
+        self.reset_button.setEnabled(True)
         if land.dim == 1:
-            self.setCurrentWidget(self.slope)
-            finite = np.isfinite(land.gradient_x)
-            self.slope_curve.setData(land.xs[finite], land.gradient_x[finite])
+            self.stack.setCurrentWidget(self.slope)
+            self.slope_curve.setData(land.xs, np.where(np.isfinite(land.gradient_x), land.gradient_x, np.nan))
             self.slope.getPlotItem().setXRange(*land.x_range, padding=0)
+            self.slope_minima.setData([x for x, _, _ in land.minima], [0.0] * len(land.minima))
+            self.legend.setText("stars: the preset's known minima, where f′ = 0" if land.minima else "")
         else:
-            self.setCurrentWidget(self.gl_container)
+            self.stack.setCurrentWidget(self.surface_page)
             (x0, x1), (y0, y1) = land.x_range, land.y_range
             self._mapping = (x0, x1, y0, y1, land.scale)
-            sx = np.linspace(-HALF, HALF, land.xs.size)
-            sy = np.linspace(-HALF, HALF, land.ys.size)
-            # GLSurfacePlotItem wants z[i, j] at (x[i], y[j]): our arrays are (y, x)
-            z = (land.heights * TOP).T.astype(np.float32)
-            colours = theme.height_colours(land.heights.T).reshape(-1, 4)
-            self.surface.setData(x=sx, y=sy, z=z, colors=colours)
+            self._set_surface(land)
+            self._set_ticks(land)
+            self._set_minima(land)
+            self.colour_bar.set_scale(land.scale, land.has_undefined)
+            self.legend.setText("drag: turn · wheel: zoom"
+                                + ("   ·   grey floor: f undefined (NaN)" if land.has_undefined else ""))
             self.gl.invalidate_static()
         self.update_trajectories()
+
+    def _set_surface(self, land: Landscape) -> None:
+        nx, ny = land.xs.size, land.ys.size
+        heights = land.heights.T  # (x, y): vertex i*ny + j sits at (x[i], y[j])
+        defined = ~np.isnan(heights)
+        grid = np.empty((nx, ny, 3), dtype=np.float32)
+        grid[..., 0] = np.linspace(-HALF, HALF, nx)[:, None]
+        grid[..., 1] = np.linspace(-HALF, HALF, ny)[None, :]
+        grid[..., 2] = np.where(defined, heights, 0.0) * TOP
+        vertexes = grid.reshape(-1, 3)
+        whole, broken = surface_faces(nx, ny, defined)
+        colours = theme.height_colours(heights).reshape(-1, 4)
+        self.surface.setMeshData(vertexes=vertexes, faces=whole, vertexColors=colours)
+        self.surface.setVisible(len(whole) > 0)
+        floor = vertexes.copy()
+        floor[:, 2] = 0.0
+        grey = np.array(theme.UNDEFINED_STRIPE + (255,), dtype=np.float32) / 255.0 * (1, 1, 1, 0.55)
+        self.undefined_floor.setMeshData(vertexes=floor, faces=broken, vertexColors=np.tile(grey, (len(floor), 1)))
+        self.undefined_floor.setVisible(len(broken) > 0)
+
+    def _label(self, pos, text: str, align=Qt.AlignHCenter | Qt.AlignVCenter) -> gl.GLTextItem:
+        item = gl.GLTextItem(pos=np.asarray(pos, dtype=float), text=text, color=LABEL_COLOUR,
+                             font=QFont("Sans", 8), alignment=align)
+        self.gl.addItem(item)
+        return item
+
+    def _set_ticks(self, land: Landscape) -> None:
+        """Round x and y values along the front edges, and f values (through the height scale, so a
+        log scale reads in real f) up the vertical axis: tick marks and labels."""
+        for items in self.tick_labels.values():
+            for item in items:
+                self.gl.removeItem(item)
+            items.clear()
+        marks = []
+        x_ticks = round_ticks(*land.x_range)
+        for x, (sx, _, _) in zip(x_ticks, self.to_scene(x_ticks, np.full(len(x_ticks), land.y_range[0]), 0.0 * x_ticks)):
+            marks += [(sx, -HALF, 0), (sx, -HALF - TICK, 0)]
+            self.tick_labels["x"].append(self._label((sx, -HALF - 0.55, 0), format_value(x)))
+        y_ticks = round_ticks(*land.y_range)
+        for y, (_, sy, _) in zip(y_ticks, self.to_scene(np.full(len(y_ticks), land.x_range[0]), y_ticks, 0.0 * y_ticks)):
+            marks += [(-HALF, sy, 0), (-HALF - TICK, sy, 0)]
+            self.tick_labels["y"].append(self._label((-HALF - 0.55, sy, 0), format_value(y),
+                                                     Qt.AlignRight | Qt.AlignVCenter))
+        # fewer f ticks than the colour bar's: seen in perspective the f axis is short; none at the
+        # floor, where the label would sit on the last y label
+        for h, f in land.scale.ticks(F_TICKS):
+            z = h * TOP
+            marks += [(-HALF, HALF, z), (-HALF - TICK, HALF, z)]
+            if h > 0:
+                self.tick_labels["f"].append(self._label((-HALF - 0.3, HALF, z), format_value(f),
+                                                         Qt.AlignRight | Qt.AlignVCenter))
+        self.tick_marks.setData(pos=np.array(marks, dtype=float))
+
+    def _set_minima(self, land: Landscape) -> None:
+        for label in self.minimum_labels:
+            self.gl.removeItem(label)
+        self.minimum_labels.clear()
+        if not land.minima:
+            self.minima.setVisible(False)
+            self.minima_poles.setVisible(False)
+            return
+        at = self.to_scene(*np.array(land.minima, dtype=float).T)
+        at[:, 2] += LIFT
+        top = at + (0, 0, POLE)
+        self.minima.setData(pos=at)
+        self.minima_poles.setData(pos=np.stack([at, top], axis=1).reshape(-1, 3))
+        span = land.scale.high - land.scale.low
+        for (_, _, f), pos in zip(land.minima, top):
+            self.minimum_labels.append(self._label(pos + (0, 0, 0.2), minimum_label(f, span)))
+        self.minima.setVisible(True)
+        self.minima_poles.setVisible(True)
 
     # -- runs -----------------------------------------------------------------------------------
     def update_trajectories(self) -> None:

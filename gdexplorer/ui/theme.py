@@ -7,6 +7,14 @@ import pyqtgraph as pg
 HEIGHT_COLORMAP = "viridis"
 MAP_BACKGROUND = "#16181d"
 CURVES_BACKGROUND = "#16181d"
+#: curves of the function itself (the 1-D f(x) and f′(x)): a neutral grey that no run colour uses,
+#: so every run's points stand out on them
+FUNCTION_CURVE = "#c8ccd4"
+#: where f is undefined (NaN): grey hatching, outside the height colour map
+UNDEFINED_FILL = (58, 60, 66)
+UNDEFINED_STRIPE = (150, 154, 162)
+#: the known minima of a preset (the finish line)
+MINIMUM_MARKER = "#ffffff"
 
 
 def configure_pyqtgraph() -> None:
@@ -20,10 +28,33 @@ def height_colormap() -> pg.ColorMap:
 
 
 def height_colours(heights: np.ndarray) -> np.ndarray:
-    """RGBA floats in [0, 1] for display heights in [0, 1] (per vertex of the 3D surface)."""
-    lut = height_colormap().getLookupTable(0.0, 1.0, 256, alpha=True).astype(np.float32) / 255.0
-    index = np.clip((heights * 255).astype(np.int32), 0, 255)
-    return lut[index]
+    """RGBA floats in [0, 1] for display heights in [0, 1] (per vertex of the 3D surface);
+    transparent where the height is NaN (f undefined)."""
+    return height_rgba(heights).astype(np.float32) / 255.0
+
+
+def height_rgba(heights: np.ndarray) -> np.ndarray:
+    """RGBA bytes for display heights in [0, 1]; fully transparent where the height is NaN, so an
+    undefined f never takes a colour of the scale."""
+    lut = height_colormap().getLookupTable(0.0, 1.0, 256, alpha=True)
+    undefined = np.isnan(heights)
+    index = np.clip((np.where(undefined, 0.0, heights) * 255).astype(np.int32), 0, 255)
+    rgba = lut[index]
+    rgba[undefined] = 0
+    return rgba
+
+
+def undefined_hatch(undefined: np.ndarray, zoom: int = 4) -> np.ndarray:
+    """An RGBA overlay that hatches the cells where f is undefined with grey diagonal stripes (no
+    colour of the height scale is grey), transparent elsewhere; ``zoom`` pixels per cell so the
+    stripes stay thin at the map's size."""
+    cells = np.repeat(np.repeat(undefined, zoom, axis=0), zoom, axis=1)
+    rows, cols = np.indices(cells.shape)
+    stripe = (rows + cols) % 8 < 3
+    out = np.zeros(cells.shape + (4,), dtype=np.uint8)
+    out[..., :3] = np.where(stripe[..., None], UNDEFINED_STRIPE, UNDEFINED_FILL)
+    out[..., 3] = np.where(cells, np.where(stripe, 230, 200), 0)
+    return out
 
 
 def rgba(colour: str, alpha: float = 1.0) -> tuple[float, float, float, float]:
