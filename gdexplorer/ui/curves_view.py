@@ -1,13 +1,130 @@
-"""f(θ_t) and |∇f(θ_t)| against step t for every run, with a log-axis toggle."""
+"""f(θ_t) and |∇f(θ_t)| against step t for every run, at their real values, with a log-axis toggle.
+
+Nothing is clipped: a diverging run's f reaches 1e307. Each plot draws its values transformed by
+a ``CurveScale`` (linear, log or symlog, chosen from the data) on a linear view, and its left axis
+labels the ticks with the real values and says which scale is in use. (pyqtgraph's own log mode
+takes log10 itself and overflows near 1e308 while ranging and ticking.) A value no double can hold
+(|∇f| = hypot of two components near 1e308) is marked off scale at the top of its plot.
+"""
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
+from gdexplorer.app.curve_scale import SYMLOG, CurveScale, choose_scale, format_value, nice_ceiling
 from gdexplorer.app.session import Session
 from gdexplorer.ui import theme
 from gdexplorer.ui.throttle import CURVES_INTERVAL_MS, Throttled
+
+LOG_TEXT = "log y axis"
+OFF_SCALE_COLOUR = "#ff5c5c"
+Y_PADDING = 0.05  # room for the labels of ticks on the round bounds: pyqtgraph drops a label it would cut
+
+
+class ScaleAxis(pg.AxisItem):
+    """An axis whose ticks sit at transformed positions (a CurveScale's) and read as real values."""
+
+    def __init__(self, orientation: str = "left"):
+        super().__init__(orientation)
+        self.curve_scale = CurveScale()
+        self._labels: dict[float, str] = {}
+
+    def set_curve_scale(self, scale: CurveScale) -> None:
+        self.curve_scale = scale
+        self.picture = None  # re-tick (as AxisItem.setTicks does)
+        self.update()
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph's name)
+        room = 32 if self.orientation in ("left", "right") else 40  # pixels a label needs
+        positions, labels = self.curve_scale.ticks(minVal, maxVal, max_ticks=max(3, int(size / room)))
+        self._labels = dict(zip(positions.tolist(), labels))
+        return [(1.0, list(self._labels))]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802
+        return [self._labels.get(v) or format_value(self.curve_scale.inverse(v)) for v in values]
+
+
+class CurvePanel:
+    """One plot: a quantity against step t for every run, on one CurveScale."""
+
+    def __init__(self, layout_widget: pg.GraphicsLayoutWidget, column: int, quantity: str, name: str):
+        self.quantity, self.name = quantity, name  # "f(θₜ)" on the axis, "f" in sentences
+        self.axis = ScaleAxis("left")
+        self.axis.enableAutoSIPrefix(False)
+        steps_axis = ScaleAxis("bottom")  # linear, with room between labels in a narrow dock
+        self.plot = layout_widget.addPlot(row=0, col=column, axisItems={"left": self.axis, "bottom": steps_axis})
+        self.plot.setLabel("bottom", "step t")
+        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.plot.disableAutoRange()
+        theme.cache_axes(self.plot)
+        self.curves: list[pg.PlotDataItem] = []
+        self.scale: CurveScale | None = None
+        self.off_scale = pg.ScatterPlotItem(symbol="t1", size=13, pen=pg.mkPen(OFF_SCALE_COLOUR),
+                                            brush=pg.mkBrush(OFF_SCALE_COLOUR))
+        self.off_scale_text = pg.TextItem(color=OFF_SCALE_COLOUR, anchor=(1.0, 0.0))
+        for item in (self.off_scale, self.off_scale_text):
+            item.setZValue(10)
+            item.setVisible(False)
+            self.plot.addItem(item, ignoreBounds=True)
+        self._label = ""
+        self._range: tuple | None = None
+
+    def show(self, series: list[tuple[str, np.ndarray]], scale: CurveScale, steps: int) -> None:
+        """Draw each (colour, values) series on ``scale``; values may hold inf (marked off scale)."""
+        while len(self.curves) < len(series):
+            self.curves.append(self.plot.plot())
+        if scale != self.scale:
+            self.scale = scale
+            self.axis.set_curve_scale(scale)
+            self._range = None
+        off = []  # (step, colour) of values the scale cannot draw
+        for curve, (colour, values) in zip(self.curves, series):
+            shown = scale.forward(values)
+            bad = ~np.isfinite(shown)
+            if bad.any():
+                shown = np.where(bad, np.nan, shown)  # a gap in the line; marked below
+                off += [(int(k), colour) for k in np.flatnonzero(bad & ~np.isnan(values))]
+            curve.setData(np.arange(values.size), shown, pen=pg.mkPen(colour, width=2), connect="finite")
+            curve.setVisible(True)
+        for curve in self.curves[len(series):]:
+            curve.setVisible(False)
+        if series:
+            self._set_range(steps, np.concatenate([v for _, v in series]))
+        self._show_off_scale(off)
+
+    def _set_range(self, steps: int, values: np.ndarray) -> None:
+        """Axes on round bounds (1-2-5 steps, whole decades) that change only now and then: a
+        range that moved every update would re-lay out both axes each time (slow in software)."""
+        y_range = self.scale.view_range(values) or (0.0, 1.0)  # nothing finite: an empty plot, marked
+        target = ((0.0, nice_ceiling(max(steps, 10))), y_range)
+        if self._range != target:
+            self._range = target
+            (x_low, x_high), (y_low, y_high) = target
+            x_pad, y_pad = 0.02 * (x_high - x_low), Y_PADDING * (y_high - y_low)
+            self.plot.setRange(xRange=(x_low - x_pad, x_high + x_pad), yRange=(y_low - y_pad, y_high + y_pad),
+                               padding=0.0)
+
+    def _show_off_scale(self, off: list[tuple[int, str]]) -> None:
+        label = self.scale.describe(self.quantity, line_break="<br>")
+        if off and self._range is not None:
+            low, high = self._range[1]
+            top = high - 0.04 * (high - low)
+            steps = np.array([k for k, _ in off], dtype=float)
+            self.off_scale.setData(steps, np.full(steps.size, top),
+                                   brush=[pg.mkBrush(c) for _, c in off], pen=pg.mkPen(OFF_SCALE_COLOUR))
+            first = int(steps.min())
+            self.off_scale_text.setText(f"{self.name} = inf\n(> 1.8e308)\nat step {first}")
+            x_low, x_high = self._range[0]
+            left_half = first < (x_low + x_high) / 2  # the text reads away from the plot's edge
+            self.off_scale_text.setAnchor((0.0, 0.0) if left_half else (1.0, 0.0))
+            self.off_scale_text.setPos(first, top)
+            label += "<br>▲ off scale: inf"
+        self.off_scale.setVisible(bool(off))
+        self.off_scale_text.setVisible(bool(off))
+        if label != self._label:
+            self._label = label
+            self.plot.setLabel("left", label)
 
 
 class CurvesView(QWidget):
@@ -15,18 +132,14 @@ class CurvesView(QWidget):
         super().__init__(parent)
         self.session = session
         self.layout_widget = pg.GraphicsLayoutWidget()
-        self.value_plot = self.layout_widget.addPlot(row=0, col=0)
-        self.value_plot.setLabel("left", "f(θₜ)")
-        self.value_plot.setLabel("bottom", "step t")
-        self.norm_plot = self.layout_widget.addPlot(row=0, col=1)
-        self.norm_plot.setLabel("left", "|∇f(θₜ)|")
-        self.norm_plot.setLabel("bottom", "step t")
-        for p in (self.value_plot, self.norm_plot):
-            p.showGrid(x=True, y=True, alpha=0.2)
-            p.getAxis("left").enableAutoSIPrefix(False)
-            theme.cache_axes(p)
-        self.log_axis = QCheckBox("log y axis")
-        self.log_axis.setToolTip("|∇f| always; f only when every value is > 0")
+        self.value_panel = CurvePanel(self.layout_widget, 0, "f(θₜ)", "f")
+        self.norm_panel = CurvePanel(self.layout_widget, 1, "|∇f(θₜ)|", "|∇f|")
+        self.value_plot, self.norm_plot = self.value_panel.plot, self.norm_panel.plot
+        self.value_curves, self.norm_curves = self.value_panel.curves, self.norm_panel.curves
+        self.log_axis = QCheckBox(LOG_TEXT)
+        self.log_axis.setToolTip(
+            "ticked: log10 scale; where a plot has values ≤ 0, symlog instead: sign(v)·log10(1 + |v|/c),\n"
+            "log-like beyond ±c and linear within (the axis says c). Unticked: linear.")
         self.log_axis.setChecked(True)
         self.log_axis.toggled.connect(lambda _: self.update_curves())
         bar = QHBoxLayout()
@@ -38,92 +151,46 @@ class CurvesView(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.layout_widget, 1)
         layout.addLayout(bar)
-        self.value_curves: list[pg.PlotDataItem] = []
-        self.norm_curves: list[pg.PlotDataItem] = []
-        self._log_modes = (False, False)
-        self._ranges: dict[int, tuple] = {}
-        for p in (self.value_plot, self.norm_plot):
-            p.disableAutoRange()
         self.throttled_curves = Throttled(self.update_curves, CURVES_INTERVAL_MS, self)
         session.trajectoriesChanged.connect(self.throttled_curves)
         session.runsChanged.connect(self.update_curves)
 
+    @property
+    def value_scale(self) -> CurveScale | None:
+        return self.value_panel.scale
+
+    @property
+    def norm_scale(self) -> CurveScale | None:
+        return self.norm_panel.scale
+
     def update_curves(self) -> None:
-        runs = self.session.runs
-        while len(self.value_curves) < len(runs):
-            self.value_curves.append(self.value_plot.plot())
-            self.norm_curves.append(self.norm_plot.plot())
-        all_positive = True
-        low, high = self._display_limits()
-        extents = {"steps": 0, "f": [], "norm": []}
-        for i, run in enumerate(runs):
+        f_series, norm_series, steps = [], [], 0
+        for run in self.session.runs:
             traj = run.trajectory
-            vc, nc = self.value_curves[i], self.norm_curves[i]
             if traj is None or not run.settings.visible:
-                vc.setVisible(False)
-                nc.setVisible(False)
                 continue
-            pen = pg.mkPen(run.settings.colour, width=2)
-            steps = np.arange(traj.f.size)
-            norm = np.hypot(traj.grad[:, 0], traj.grad[:, 1]) if traj.dim == 2 else np.abs(traj.grad[:, 0])
-            f = np.clip(traj.f, low, high)  # a diverged run must not squash everyone else's curve
-            all_positive &= bool(np.all(f > 0))
-            norm = np.clip(norm, 1e-16, 1e12)
-            vc.setData(steps, f, pen=pen)
-            nc.setData(steps, norm, pen=pen)
-            extents["steps"] = max(extents["steps"], traj.steps)
-            extents["f"].append(f)
-            extents["norm"].append(norm)
-            vc.setVisible(True)
-            nc.setVisible(True)
-        for c in self.value_curves[len(runs):] + self.norm_curves[len(runs):]:
-            c.setVisible(False)
-        log = self.log_axis.isChecked()
-        modes = (log and all_positive, log)
-        if modes != self._log_modes:  # re-laying out the axes every frame is not free
-            self._log_modes = modes
-            self.value_plot.setLogMode(y=modes[0])
-            self.norm_plot.setLogMode(y=modes[1])
-            self._ranges.clear()
-        if extents["f"]:
-            self._set_range(self.value_plot, extents["steps"], np.concatenate(extents["f"]), modes[0])
-            self._set_range(self.norm_plot, extents["steps"], np.concatenate(extents["norm"]), modes[1])
+            f_series.append((run.settings.colour, traj.f))
+            norm_series.append((run.settings.colour, _gradient_norm(traj.grad)))
+            steps = max(steps, traj.steps)
+        want_log = self.log_axis.isChecked()
+        f_scale = choose_scale([v for _, v in f_series], want_log)
+        norm_scale = choose_scale([v for _, v in norm_series], want_log)
+        self.value_panel.show(f_series, f_scale, steps)
+        self.norm_panel.show(norm_series, norm_scale, steps)
+        self._say_scale(want_log, f_scale, norm_scale)
 
-    def _set_range(self, plot, steps: int, values: np.ndarray, log: bool) -> None:
-        """Axes on round bounds (1-2-5 steps, whole decades) that change only now and then: a
-        range that moved every update would re-lay out both axes each time (slow in software)."""
-        finite = values[np.isfinite(values)]
-        if log:
-            finite = finite[finite > 0]
-        if finite.size == 0:
-            return
-        x_range = (0.0, _nice_ceiling(max(steps, 10)))
-        lo, hi = float(finite.min()), float(finite.max())
-        if log:
-            y_range = (np.floor(np.log10(lo)), max(np.ceil(np.log10(hi)), np.floor(np.log10(lo)) + 1))
-        else:
-            step = _nice_ceiling((hi - lo) / 5.0) if hi > lo else max(abs(hi), 1.0)
-            y_range = (np.floor(lo / step) * step, max(np.ceil(hi / step) * step, np.floor(lo / step) * step + step))
-        target = (x_range, y_range)
-        if self._ranges.get(id(plot)) != target:
-            self._ranges[id(plot)] = target
-            plot.setRange(xRange=x_range, yRange=y_range, padding=0.02)
-
-    def _display_limits(self) -> tuple[float, float]:
-        land = self.session.landscape
-        if land is None:
-            return -np.inf, np.inf
-        span = land.scale.high - land.scale.low
-        return land.scale.low - span, land.scale.high + span
+    def _say_scale(self, want_log: bool, f_scale: CurveScale, norm_scale: CurveScale) -> None:
+        """The checkbox never reads a plain "log" over a plot that is not on a log scale."""
+        reasons = [why for scale, why in ((f_scale, "some f ≤ 0"), (norm_scale, "some |∇f| = 0"))
+                   if want_log and scale.kind == SYMLOG]
+        text = f"{LOG_TEXT} (symlog: {', '.join(reasons)})" if reasons else LOG_TEXT
+        if self.log_axis.text() != text:
+            self.log_axis.setText(text)
 
 
-def _nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 5 x 10^k that is >= value (value > 0)."""
-    if not np.isfinite(value) or value <= 0:
-        return 1.0
-    exponent = np.floor(np.log10(value))
-    for mantissa in (1.0, 2.0, 5.0, 10.0):
-        candidate = mantissa * 10.0 ** exponent
-        if candidate >= value * (1 - 1e-12):
-            return float(candidate)
-    return float(10.0 ** (exponent + 1))
+def _gradient_norm(grad: np.ndarray) -> np.ndarray:
+    """|∇f| per row; inf where two components near 1e308 overflow their hypot (marked off scale)."""
+    if grad.shape[1] == 1:
+        return np.abs(grad[:, 0])
+    with np.errstate(over="ignore"):
+        return np.hypot(grad[:, 0], grad[:, 1])
