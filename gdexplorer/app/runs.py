@@ -7,12 +7,46 @@ import numpy as np
 
 from gdexplorer.core.descent import Descent, RunError, Trajectory
 from gdexplorer.core.expression import Expression
-from gdexplorer.core.optimizers import get_optimizer
+from gdexplorer.core.optimizers import OptimizerSpec, get_optimizer
 
-#: one colour per run, distinct on the dark heatmap and on the light curves (Okabe-Ito + extras)
+#: one colour per run: 18 hues picked greedily for the largest OKLab distance to those before (the
+#: first 12, one per optimizer in "compare all", are the most distinct; every pair is >= 0.08 apart),
+#: all of mid lightness so each reads on the dark views (contrast >= 3.6 against #16181d) and as text
+#: in the white runs table (>= 2.5). No white, grey or black: those are the function's curves, the
+#: minima markers and the backgrounds.
 RUN_COLOURS = (
-    "#ff4d4d", "#4dd2ff", "#ffd24d", "#66e07a", "#d98cff", "#ff9f40", "#f2f2f2", "#ff66b3", "#9fb3ff", "#b3ff66",
+    "#e55454", "#0a73f3", "#1fb731", "#e078ff", "#c037a8", "#157f76", "#d79700", "#29aed4", "#9162f5",
+    "#9f6700", "#fb59a7", "#058d1d", "#ae7fb2", "#8694fa", "#849c5e", "#db327b", "#fe773d", "#bf58dd",
 )
+
+#: state vectors an update rule keeps only under some settings (the kernel leaves them at zero
+#: otherwise, and torch.optim does not create them); the others are used whenever the rule is
+_STATE_USED_WHEN = {
+    "momentum_buffer": lambda v: v.get("momentum", 0.0) != 0.0,  # sgd-like and rmsprop
+    "grad_avg": lambda v: v.get("centered", 0.0) != 0.0,  # rmsprop
+    "max_exp_avg_sq": lambda v: v.get("amsgrad", 0.0) != 0.0,  # adam, adamw, amsgrad
+}
+
+
+def used_state(spec: OptimizerSpec, hyperparameters=None) -> tuple[str, ...]:
+    """The names of the state vectors ``spec`` really uses with these settings (gd: none; rmsprop:
+    grad_avg only when centered; adam: max_exp_avg_sq only with amsgrad), by torch's names."""
+    values = {**spec.fixed, **spec.resolve(hyperparameters)}
+    return tuple(
+        name for name in spec.state_names if name not in _STATE_USED_WHEN or _STATE_USED_WHEN[name](values)
+    )
+
+
+def outside_view(point, x_range, y_range=None) -> str:
+    """Where ``point`` lies outside the plotted ranges, e.g. "x > 2, y < -1"; "" when inside.
+    A 1-D point (one coordinate) is only checked against x."""
+    parts = []
+    for name, value, (low, high) in zip(("x", "y"), point, (x_range, y_range or (-np.inf, np.inf))):
+        if value > high:
+            parts.append(f"{name} > {high:g}")
+        elif value < low:
+            parts.append(f"{name} < {low:g}")
+    return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -94,6 +128,13 @@ class Run:
     @property
     def finished(self) -> bool:
         return self.descent is None or self.descent.finished
+
+    def used_state(self) -> dict[str, np.ndarray]:
+        """The optimizer state vectors this run's optimizer and settings use (see used_state)."""
+        if self.descent is None:
+            return {}
+        names = used_state(self.descent.spec, self.descent.hyperparameters)
+        return {k: v for k, v in self.descent.optimizer_state().items() if k in names}
 
     @property
     def status(self) -> str:

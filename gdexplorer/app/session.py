@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from gdexplorer.app.compute import ComputeService
 from gdexplorer.app.landscape import Landscape, LandscapeRequest
-from gdexplorer.app.runs import RUN_COLOURS, Run, RunSettings
+from gdexplorer.app.runs import RUN_COLOURS, Run, RunSettings, outside_view
 from gdexplorer.core.expression import Expression, ExpressionError
 from gdexplorer.core.optimizers import OPTIMIZERS
 from gdexplorer.core.presets import DEFAULT_PRESET, Preset, find_preset, get_preset
@@ -66,11 +66,17 @@ class Session(QObject):
             self.refresh()
 
     def set_ranges(self, x_range, y_range) -> None:
+        """Plot x_range × y_range; raises ValueError (keeping the ranges) unless min < max, finite.
+        A 1-D function has no y: its y range is kept as it is (a 1-D preset's is (0, 0))."""
         x_range, y_range = tuple(map(float, x_range)), tuple(map(float, y_range))
-        if not (x_range[0] < x_range[1] and y_range[0] < y_range[1]):
-            raise ValueError("each range needs min < max")
+        if self.dim == 1:
+            y_range = self.y_range
         if not all(math.isfinite(v) for v in x_range + y_range):
             raise ValueError("ranges must be finite")
+        if not x_range[0] < x_range[1]:
+            raise ValueError("x min must be less than x max")
+        if self.dim == 2 and not y_range[0] < y_range[1]:
+            raise ValueError("y min must be less than y max")
         self.x_range, self.y_range = x_range, y_range
         self.refresh()
 
@@ -87,6 +93,11 @@ class Session(QObject):
         self._force_reset = True
         self.runsChanged.emit()
         self.refresh()
+
+    def preset_learning_rate(self, optimizer: str) -> float | None:
+        """The current preset's learning rate for ``optimizer``; None off a preset (its default)."""
+        preset = find_preset(self.text)
+        return None if preset is None else preset.learning_rate_for(optimizer)
 
     def set_arrow_field(self, density: int | None = None, sign: int | None = None) -> None:
         if density is not None:
@@ -140,7 +151,7 @@ class Session(QObject):
     def add_run(self, settings: RunSettings | None = None) -> int:
         if settings is None:
             base = self.selected_run.settings if self.selected_run else RunSettings()
-            settings = RunSettings(start=base.start)
+            settings = RunSettings(start=base.start, learning_rate=self.preset_learning_rate("gd"))
         settings = settings.with_(colour=self._next_colour()) if any(
             r.settings.colour == settings.colour for r in self.runs) else settings
         run = Run(settings)
@@ -166,22 +177,24 @@ class Session(QObject):
         self.selectionChanged.emit(self.selected)
         self.trajectoriesChanged.emit()
 
-    def compare_all_optimizers(self) -> None:
-        """One run per optimizer, all from the selected run's start, each at its default lr; on a
-        preset, gd and sgd take the preset's suggested lr (torch's 0.01 diverges on Rosenbrock)."""
+    def compare_all_optimizers(self) -> int:
+        """Race every optimizer against the user's runs: one run per optimizer is added after them,
+        all from the selected run's start, each at the preset's rate for it (torch's 0.01 diverges
+        on Rosenbrock for momentum) or its default off a preset. The user's runs keep their
+        settings (a tuned adam stays); a run with the same settings as one already there is not
+        added twice. Every run restarts, so the race is fair. Returns how many runs were added."""
         start = self.selected_run.settings.start if self.selected_run else (0.0, 0.0)
-        preset = find_preset(self.text)
-        self.runs = [
-            Run(RunSettings(
-                optimizer=name, start=start, colour=RUN_COLOURS[i % len(RUN_COLOURS)],
-                learning_rate=preset.learning_rate_for(name) if preset is not None else None,
-            ))
-            for i, name in enumerate(OPTIMIZERS)
-        ]
-        self.selected = 0
+        present = {_same_run_key(r.settings) for r in self.runs}
+        added = 0
+        for name in OPTIMIZERS:
+            settings = RunSettings(optimizer=name, start=start, learning_rate=self.preset_learning_rate(name))
+            if _same_run_key(settings) in present:
+                continue
+            self.runs.append(Run(settings.with_(colour=self._next_colour())))
+            added += 1
         self.reset_runs()
         self.runsChanged.emit()
-        self.selectionChanged.emit(0)
+        return added
 
     def set_runs(self, settings: list[RunSettings]) -> None:
         self.runs = [Run(s) for s in settings] or [Run(RunSettings())]
@@ -211,15 +224,27 @@ class Session(QObject):
         self.trajectoriesChanged.emit()
 
     def step(self, n: int = 1, limit: int | None = None) -> int:
-        """Advance every run by up to ``n`` steps (none past ``limit``); returns the most taken."""
+        """Advance every run by up to ``n`` steps (none past ``limit``); returns the most taken.
+        The views hear of it when a run moved or changed status: a run that diverges on its next
+        step takes no step, yet it is now "diverged" and every view must say so."""
         most = 0
+        status_changed = False
         for run in self.runs:
             k = n if limit is None else max(0, min(n, limit - run.steps_taken))
             if k:
+                before = run.status
                 most = max(most, run.step(k))
-        if most:
+                status_changed |= run.status != before
+        if most or status_changed:
             self.trajectoriesChanged.emit()
         return most
+
+    def off_map(self, run: Run) -> str:
+        """Where the run's last point lies outside the plotted range ("x > 2"), "" when on the map."""
+        traj = run.trajectory
+        if traj is None:
+            return ""
+        return outside_view(traj.points[-1], self.x_range, self.y_range if traj.dim == 2 else None)
 
     def all_finished(self, limit: int | None = None) -> bool:
         return all(
@@ -250,3 +275,14 @@ class Session(QObject):
             self.selected = min(max(int(state.get("selected", 0)), 0), len(self.runs) - 1)
         self.runsChanged.emit()
         self.selectionChanged.emit(self.selected)
+
+
+def _same_run_key(settings: RunSettings) -> tuple:
+    """What makes two runs walk the same path (not their colour or visibility)."""
+    spec = settings.spec
+    noise = spec.default_noise if settings.noise is None else settings.noise
+    try:
+        resolved = tuple(sorted(spec.resolve(settings.hyperparameters).items()))
+    except (KeyError, ValueError):  # settings the run itself refuses (shown as its error): unlike any
+        return (id(settings),)
+    return (spec.name, settings.effective_learning_rate, resolved, noise, tuple(settings.start), settings.seed)

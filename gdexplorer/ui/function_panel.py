@@ -13,6 +13,8 @@ from gdexplorer.app.session import Session
 from gdexplorer.core.expression import ExpressionError
 from gdexplorer.core.presets import PRESETS
 
+ERROR_COLOUR = "#d32f2f"
+_BAD_BOX = f"QDoubleSpinBox {{ border: 1px solid {ERROR_COLOUR}; }}"
 
 def _range_box() -> QDoubleSpinBox:
     box = QDoubleSpinBox()
@@ -59,9 +61,16 @@ class FunctionPanel(QWidget):
             row.addWidget(lo)
             row.addWidget(QLabel("to"))
             row.addWidget(hi)
+        self.range_error = QLabel()  # a refused range, right under the range rows
+        self.range_error.setObjectName("range_error")
+        self.range_error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.range_error.setWordWrap(True)
         form = QFormLayout()
         form.addRow("x range", x_row)
         form.addRow("y range", y_row)
+        form.addRow(self.range_error)
+        form.setRowVisible(self.range_error, False)
+        self.range_form = form
         layout = QVBoxLayout(self)
         layout.addWidget(self.presets)
         layout.addWidget(self.expression)
@@ -87,6 +96,7 @@ class FunctionPanel(QWidget):
             box.blockSignals(True)
             box.setValue(value)
             box.blockSignals(False)
+        self._show_range_error("", ())  # the boxes now show the plotted range
         one_d = s.expr is not None and s.expr.dim == 1
         self.y_min.setEnabled(not one_d)
         self.y_max.setEnabled(not one_d)
@@ -125,7 +135,30 @@ class FunctionPanel(QWidget):
         self.presets.setCurrentIndex(0)
 
     def _on_range(self) -> None:
+        """Apply the typed range; a refused one stays in its boxes, marked, with the reason under
+        them, while the map keeps the last good range."""
+        s = self.session
+        bad = [
+            (axis, lo, hi) for axis, lo, hi in (("x", self.x_min, self.x_max), ("y", self.y_min, self.y_max))
+            if not lo.value() < hi.value() and (axis == "x" or s.dim == 2)
+        ]
+        if bad:
+            kept = {"x": s.x_range, "y": s.y_range}
+            message = "; ".join(
+                f"{axis} min ({lo.value():g}) must be less than {axis} max ({hi.value():g})" for axis, lo, hi in bad
+            ) + " — the map keeps " + ", ".join(
+                f"{axis} ∈ [{kept[axis][0]:g}, {kept[axis][1]:g}]" for axis, _, _ in bad)
+            self._show_range_error(message, [box for _, lo, hi in bad for box in (lo, hi)])
+            return
         try:
-            self.session.set_ranges((self.x_min.value(), self.x_max.value()), (self.y_min.value(), self.y_max.value()))
+            s.set_ranges((self.x_min.value(), self.x_max.value()), (self.y_min.value(), self.y_max.value()))
         except ValueError as exc:
-            self.window().statusBar().showMessage(str(exc), 4000) if hasattr(self.window(), "statusBar") else None
+            self._show_range_error(str(exc), (self.x_min, self.x_max, self.y_min, self.y_max))
+            return
+        self._show_range_error("", ())
+
+    def _show_range_error(self, message: str, boxes) -> None:
+        for box in (self.x_min, self.x_max, self.y_min, self.y_max):
+            box.setStyleSheet(_BAD_BOX if box in boxes else "")
+        self.range_error.setText(message)
+        self.range_form.setRowVisible(self.range_error, bool(message))

@@ -1,5 +1,8 @@
-"""The inspector: the selected run's step, θ, f, ∇f, |∇f| and optimizer state; diverged runs in red."""
+"""The inspector: the selected run's step, θ, f, ∇f, |∇f| and the optimizer state its settings use;
+diverged runs in red, runs off the plotted range say where they are."""
 from __future__ import annotations
+
+import html
 
 import numpy as np
 from PySide6.QtCore import Qt
@@ -9,9 +12,19 @@ from gdexplorer.app.session import Session
 from gdexplorer.ui.throttle import TEXT_INTERVAL_MS, Throttled
 
 
+OK_COLOUR, BAD_COLOUR, OFF_MAP_COLOUR = "#1e7b34", "#c62828", "#a35200"  # readable on the light panel
+
+
 def _vector(v) -> str:
     v = np.atleast_1d(np.asarray(v, dtype=float))
     return "(" + ", ".join(f"{x:.6g}" for x in v) + ")" if v.size > 1 else f"{v[0]:.6g}"
+
+
+def gradient_norm(grad) -> float:
+    """|∇f| without overflow: hypot scales, so a gradient near 1e160 gives 1.4e160, not inf and a
+    RuntimeWarning as squaring in np.linalg.norm does (inf only when |∇f| itself exceeds 1.8e308)."""
+    with np.errstate(over="ignore"):  # beyond 1.8e308 the honest answer is inf
+        return float(np.hypot.reduce(np.asarray(grad, dtype=float)))
 
 
 class Inspector(QWidget):
@@ -41,6 +54,7 @@ class Inspector(QWidget):
         session.trajectoriesChanged.connect(self.throttled_refresh)
         session.selectionChanged.connect(lambda _: self.refresh())
         session.runsChanged.connect(self.refresh)
+        session.landscapeChanged.connect(self.refresh)  # a new range: the run on or off the map
 
     def refresh(self) -> None:
         run = self.session.selected_run
@@ -53,20 +67,24 @@ class Inspector(QWidget):
         if traj is None:
             for name in self.FIELDS[1:]:
                 v[name].setText("")
-            v["status"].setText(f"<span style='color:#ff6b6b'>{run.error or 'waiting for the function'}</span>")
+            v["status"].setText(f"<span style='color:{BAD_COLOUR}'>{run.error or 'waiting for the function'}</span>")
             self._show_state({})
             return
         k = traj.steps
         if traj.status == "ok":
-            v["status"].setText("<span style='color:#8fd694'>ok</span>")
+            status = f"<span style='color:{OK_COLOUR}'>ok</span>"
         else:
-            v["status"].setText(f"<span style='color:#ff6b6b'><b>{traj.status.upper()}</b> — {traj.message}</span>")
+            status = f"<span style='color:{BAD_COLOUR}'><b>{traj.status.upper()}</b> — {traj.message}</span>"
+        where = self.session.off_map(run)
+        if where:
+            status += f"<br><span style='color:{OFF_MAP_COLOUR}'>off the map ({html.escape(where)})</span>"
+        v["status"].setText(status)
         v["step"].setText(str(k))
         v["θ"].setText(_vector(traj.points[k]))
         v["f(θ)"].setText(f"{traj.f[k]:.8g}")
         v["∇f(θ)"].setText(_vector(traj.grad[k]))
-        v["|∇f(θ)|"].setText(f"{float(np.linalg.norm(traj.grad[k])):.6g}")
-        self._show_state(run.descent.optimizer_state())
+        v["|∇f(θ)|"].setText(f"{gradient_norm(traj.grad[k]):.6g}")
+        self._show_state(run.used_state())
 
     def _show_state(self, state: dict) -> None:
         if list(state) != list(self.state_labels):

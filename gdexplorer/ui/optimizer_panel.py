@@ -14,7 +14,17 @@ from gdexplorer.app.session import Session
 from gdexplorer.core.optimizers import OPTIMIZERS, Hyperparameter
 
 LR_LOG_MIN, LR_LOG_MAX, TICKS_PER_DECADE = -5.0, 1.0, 100
-_BAD = "QLineEdit { border: 1px solid #ff6b6b; }"
+ERROR_COLOUR = "#d32f2f"
+_BAD = f"QLineEdit {{ border: 1px solid {ERROR_COLOUR}; }}"
+
+
+def _error_label(name: str) -> QLabel:
+    """The small red line under a field that says what is wrong with it (hidden when nothing is)."""
+    label = QLabel()
+    label.setObjectName(f"error_{name}")
+    label.setStyleSheet(f"color: {ERROR_COLOUR}; font-size: small;")
+    label.setWordWrap(True)
+    return label
 
 
 class OptimizerPanel(QWidget):
@@ -48,13 +58,17 @@ class OptimizerPanel(QWidget):
         self.noise.setKeyboardTracking(False)
         self.noise.setToolTip("σ of the Gaussian noise added to the gradient: g + σξ, ξ ~ N(0, I)")
         self.noise_label = QLabel("noise σ")
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #ff6b6b;")
+        self.error = QLabel()  # why the run could not start (not about one field)
+        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.error.setWordWrap(True)
         self.error.setVisible(False)
         top = QFormLayout()
         top.addRow("optimizer", self.optimizer)
         top.addRow("learning rate α", lr_row)
+        #: each refused value's message, in a row right under its field; by field name ("lr", ...)
+        self.field_errors: dict[str, QLabel] = {}
+        self._error_rows: dict[str, QFormLayout] = {}
+        self._add_error_row(top, "lr")
         top.addRow(self.noise_label, self.noise)
         self.form = QFormLayout()
         self.form_box = QWidget()
@@ -67,6 +81,7 @@ class OptimizerPanel(QWidget):
         layout.addStretch(1)
         self._fields: dict[str, QWidget] = {}
         self._form_for = None
+        self._synced = None  # (run, optimizer) the fields last showed: a refused value stays for it
 
         self.optimizer.activated.connect(self._on_optimizer)
         self.lr_slider.valueChanged.connect(self._on_slider)
@@ -78,11 +93,15 @@ class OptimizerPanel(QWidget):
 
     # -- state -> widgets ---------------------------------------------------------------------
     def sync_from_session(self) -> None:
+        """Show the selected run's settings. A field holding a refused value keeps it, marked, while
+        the same run and optimizer are shown (another field's edit must not wipe it silently)."""
         run = self.session.selected_run
         if run is None:
             return
         s = run.settings
         spec = s.spec
+        same = self._synced == (run, spec.name)
+        self._synced = (run, spec.name)
         widgets = (self.optimizer, self.lr_slider, self.noise)
         for w in widgets:
             w.blockSignals(True)
@@ -90,9 +109,9 @@ class OptimizerPanel(QWidget):
             self.optimizer.setCurrentIndex(self.optimizer.findData(spec.name))
             lr = s.effective_learning_rate
             self.lr_slider.setValue(self._slider_position(lr))
-            if not self.lr_field.hasFocus():
+            if not self.lr_field.hasFocus() and not (same and self.field_errors["lr"].text()):
                 self.lr_field.setText(f"{lr:g}")
-            self.lr_field.setStyleSheet("")
+                self._set_field_error("lr", self.lr_field, "")
             sgd = spec.default_noise > 0
             self.noise.setVisible(sgd)
             self.noise_label.setVisible(sgd)
@@ -104,13 +123,28 @@ class OptimizerPanel(QWidget):
         self.formula.setTextFormat(Qt.RichText)
         if self._form_for != spec.name:
             self._build_form(spec)
-        self._sync_form(s)
+        self._sync_form(s, keep_refused=same)
         self.error.setVisible(bool(run.error))
         self.error.setText(run.error)
+
+    def _add_error_row(self, form: QFormLayout, name: str) -> None:
+        label = _error_label(name)
+        form.addRow(label)
+        form.setRowVisible(label, False)
+        self.field_errors[name] = label
+        self._error_rows[name] = form
+
+    def _set_field_error(self, name: str, field: QWidget, message: str) -> None:
+        """Show ``message`` under the field (and mark it red), or clear both when it is ""."""
+        field.setStyleSheet(_BAD if message else "")
+        self.field_errors[name].setText(message)
+        self._error_rows[name].setRowVisible(self.field_errors[name], bool(message))
 
     def _build_form(self, spec) -> None:
         while self.form.rowCount():
             self.form.removeRow(0)
+        for name in [n for n, form in self._error_rows.items() if form is self.form]:
+            del self.field_errors[name], self._error_rows[name]
         self._fields = {}
         for hp in spec.hyperparameters:
             if hp.name == "lr":
@@ -128,17 +162,19 @@ class OptimizerPanel(QWidget):
             label.setToolTip(tip)
             self.form.addRow(label, w)
             self._fields[hp.name] = w
+            if hp.kind != "bool":  # a tick box cannot hold a bad value
+                self._add_error_row(self.form, hp.name)
         self._form_for = spec.name
 
-    def _sync_form(self, settings) -> None:
+    def _sync_form(self, settings, keep_refused: bool) -> None:
         values = settings.spec.resolve(settings.hyperparameters)
         for name, w in self._fields.items():
             w.blockSignals(True)
             if isinstance(w, QCheckBox):
                 w.setChecked(values[name] != 0)
-            elif not w.hasFocus():
+            elif not w.hasFocus() and not (keep_refused and self.field_errors[name].text()):
                 w.setText(f"{values[name]:g}")
-                w.setStyleSheet("")
+                self._set_field_error(name, w, "")
             w.blockSignals(False)
 
     # -- widgets -> state ---------------------------------------------------------------------
@@ -151,12 +187,14 @@ class OptimizerPanel(QWidget):
 
     def _on_optimizer(self, index: int) -> None:
         name = self.optimizer.itemData(index)
-        self.session.update_run(optimizer=name, learning_rate=None, hyperparameters={}, noise=None)
+        # on a preset, the rate that works there (torch's 0.01 diverges on Rosenbrock for momentum)
+        lr = self.session.preset_learning_rate(name)
+        self.session.update_run(optimizer=name, learning_rate=lr, hyperparameters={}, noise=None)
 
     def _on_slider(self, position: int) -> None:
         lr = float(f"{10 ** (LR_LOG_MIN + position / TICKS_PER_DECADE):.3g}")
         self.lr_field.setText(f"{lr:g}")
-        self.lr_field.setStyleSheet("")
+        self._set_field_error("lr", self.lr_field, "")
         self.session.update_run(learning_rate=lr)
 
     def _on_lr_field(self) -> None:
@@ -164,10 +202,9 @@ class OptimizerPanel(QWidget):
         try:
             lr = spec.hyperparameter("lr").check(self.lr_field.text())
         except ValueError as exc:
-            self._show_bad(self.lr_field, str(exc))
+            self._set_field_error("lr", self.lr_field, str(exc))
             return
-        self.lr_field.setStyleSheet("")
-        self.error.setVisible(False)
+        self._set_field_error("lr", self.lr_field, "")
         if lr != self.session.selected_run.settings.effective_learning_rate:
             self.session.update_run(learning_rate=lr)
 
@@ -175,9 +212,9 @@ class OptimizerPanel(QWidget):
         try:
             value = hp.check(field.text())
         except ValueError as exc:
-            self._show_bad(field, str(exc))
+            self._set_field_error(hp.name, field, str(exc))
             return
-        field.setStyleSheet("")
+        self._set_field_error(hp.name, field, "")
         self._set_hyper(hp, value)
 
     def _set_hyper(self, hp: Hyperparameter, value: float) -> None:
@@ -185,8 +222,3 @@ class OptimizerPanel(QWidget):
         if settings.spec.resolve(settings.hyperparameters).get(hp.name) == value:
             return
         self.session.update_run(hyperparameters={**settings.hyperparameters, hp.name: value})
-
-    def _show_bad(self, field: QLineEdit, message: str) -> None:
-        field.setStyleSheet(_BAD)
-        self.error.setText(message)
-        self.error.setVisible(True)

@@ -12,6 +12,14 @@ from gdexplorer.app.session import Session
 from gdexplorer.ui.throttle import TEXT_INTERVAL_MS, Throttled
 
 COLUMNS = ("run", "steps", "f(θ)", "status")
+#: status text colours, readable on the table's white background
+STATUS_OK, STATUS_BAD, STATUS_OFF_MAP = "#1e7b34", "#c62828", "#a35200"
+COMPARE_TIP = (
+    "Race every optimizer: adds one run per optimizer after your runs, all from the selected run's "
+    "start, each at the preset's learning rate for it (its default off a preset).\n"
+    "Your runs are kept as they are; an optimizer already run with the same settings is not added "
+    "twice. All runs restart together."
+)
 
 
 class RunsPanel(QWidget):
@@ -25,16 +33,19 @@ class RunsPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)  # one line a run: a long status elides (its tooltip has it all)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for c in range(1, len(COLUMNS)):
+        # the run's name first, in full; the status takes the rest ("ok · off the map (x < -3, y > 3)"
+        # is long) and elides in a narrow table, its tooltip saying it all
+        for c in range(len(COLUMNS) - 1):
             header.setSectionResizeMode(c, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.Stretch)
         self.add_button = QPushButton("Add")
         self.duplicate_button = QPushButton("Duplicate")
         self.remove_button = QPushButton("Remove")
         self.compare_button = QPushButton("Compare all optimizers")
         self.compare_button.setObjectName("compare_all")
-        self.compare_button.setToolTip("one run per optimizer, all from the selected run's start, default settings")
+        self.compare_button.setToolTip(COMPARE_TIP)
         buttons = QGridLayout()
         buttons.addWidget(self.add_button, 0, 0)
         buttons.addWidget(self.duplicate_button, 0, 1)
@@ -47,12 +58,13 @@ class RunsPanel(QWidget):
         self.add_button.clicked.connect(lambda: session.add_run())
         self.duplicate_button.clicked.connect(lambda: session.duplicate_run())
         self.remove_button.clicked.connect(lambda: session.remove_run())
-        self.compare_button.clicked.connect(session.compare_all_optimizers)
+        self.compare_button.clicked.connect(self._compare_all)
         self.table.itemSelectionChanged.connect(self._on_select)
         self.table.itemChanged.connect(self._on_item_changed)
         session.runsChanged.connect(self.rebuild)
         self.throttled_progress = Throttled(self.update_progress, TEXT_INTERVAL_MS, self)
         session.trajectoriesChanged.connect(self.throttled_progress)
+        session.landscapeChanged.connect(self.update_progress)  # a new range: runs on or off the map
         session.selectionChanged.connect(lambda _: self._sync_selection())
         self.rebuild()
 
@@ -87,12 +99,36 @@ class RunsPanel(QWidget):
                 status = self.table.item(row, 3)
                 steps.setText(str(run.steps_taken))
                 f.setText("" if traj is None else f"{traj.f[-1]:.6g}")
-                status.setText(run.status)
-                bad = run.status not in ("ok",)
-                status.setForeground(QColor("#ff6b6b" if bad else "#8fd694"))
-                status.setToolTip(run.error or (traj.message if traj is not None else ""))
+                self._show_status(status, run)
         finally:
             self.table.blockSignals(False)
+
+    def _show_status(self, cell: QTableWidgetItem, run) -> None:
+        """The run's status, and where it is when its last point is off the plotted range (it
+        vanished from the map: say so rather than let it look like it stopped)."""
+        traj = run.trajectory
+        where = self.session.off_map(run)
+        text, colour = run.status, STATUS_OK if run.status == "ok" else STATUS_BAD
+        tips = [run.error or (traj.message if traj is not None else "")]
+        if where:
+            text += f" · off the map ({where})"
+            colour = STATUS_OFF_MAP if run.status == "ok" else colour
+            x_range, y_range = self.session.x_range, self.session.y_range
+            view = f"x ∈ [{x_range[0]:g}, {x_range[1]:g}]" + (
+                f", y ∈ [{y_range[0]:g}, {y_range[1]:g}]" if traj.dim == 2 else "")
+            tips.append(f"its last point is outside the plotted range ({view}): widen the range to see it")
+        cell.setText(text)
+        cell.setForeground(QColor(colour))
+        cell.setToolTip("\n".join(t for t in [text] + tips if t))
+
+    def _compare_all(self) -> None:
+        kept = len(self.session.runs)
+        added = self.session.compare_all_optimizers()
+        message = (f"compare all: {added} run(s) added after your {kept}, which are kept as they were"
+                   if added else "compare all: every optimizer already has a run with these settings")
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(message, 8000)
 
     def _sync_selection(self) -> None:
         self.table.blockSignals(True)
