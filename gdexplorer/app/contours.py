@@ -17,7 +17,8 @@ _SEGMENTS: dict[int, tuple[tuple[int, int], ...]] = {
 
 
 def _crossing(a: np.ndarray, b: np.ndarray, level: float) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # near the largest double, level - a and b - a overflow to ±inf: t is then 0 or nan (mid-cell)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         t = (level - a) / (b - a)
     return np.clip(np.nan_to_num(t, nan=0.5), 0.0, 1.0)
 

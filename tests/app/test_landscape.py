@@ -96,3 +96,12 @@ def test_exit_point_is_where_the_last_step_crossed_the_border():
     assert exit_point([[1.0, 1.0], [np.nan, 1.0]], (-2, 2), (-1, 3)) is None
     # 1-D: only x has a border
     assert exit_point([[1.0, 5.0], [3.0, 9e9]], (-2, 2), (-np.inf, np.inf))[0] == 2.0
+
+
+@pytest.mark.parametrize("text", ["1.5e308*(x + y)", "1e308*x^2 - 1e308*y^2", "exp(800*x) + y", "x*1e-320 + y*1e-320"])
+def test_landscapes_near_the_limits_of_a_double_build_without_warnings(text):
+    """Contour crossings divide differences of values near 1.8e308: (level - a)/(b - a) overflowed
+    (a RuntimeWarning in the worker, so the landscape never arrived)."""
+    land = build_landscape(parse(text), LandscapeRequest(text, (-3.0, 3.0), (-3.0, 3.0)))
+    assert np.all(np.isfinite(land.contours))
+    assert len(land.contours) > 0
