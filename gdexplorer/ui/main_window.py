@@ -349,8 +349,6 @@ class MainWindow(QMainWindow):
         widget = widget or self
         surface = self.surface_view
         gl_shown = surface.currentWidget() is surface.gl_container and surface.gl_container.isVisible()
-        if widget is surface and gl_shown:
-            return surface.grab_surface()
         image = widget.grab().toImage()
         container = surface.gl_container
         if gl_shown and (widget is container or widget.isAncestorOf(container)):

@@ -317,3 +317,23 @@ def test_a_presets_known_minima_are_marked_with_their_value(wait_landscape, qtbo
     labels = [label.textItem.toPlainText() for label in view.minimum_labels if label.isVisible()]
     assert labels == [f"f* = {x * math.cos(math.pi * x):.4g}" for x in xs]  # -0.1786 and -1.047
     np.testing.assert_array_equal(surface.slope_minima.getData()[0], xs)  # and where f′ = 0 on the slope
+
+
+def test_the_exported_3d_view_holds_the_surface_and_its_colour_bar(qtbot, window, tmp_path):
+    """Export PNG of the 3D view saved only the GL framebuffer: no colour bar, no legend (issue 8.15)."""
+    path = tmp_path / "surface.png"
+    assert window.export_png(window.surface_view, str(path))
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(path))
+    view = window.surface_view
+    assert (image.width(), image.height()) == (view.width(), view.height())
+    px = pixels(image)
+    bar = view.colour_bar
+    top_left = bar.mapTo(view, QPoint(0, 0))
+    bar_pixels = px[top_left.y(): top_left.y() + bar.height(), top_left.x(): top_left.x() + bar.width()]
+    near = [colour_distance(p, viridis()).min() for p in bar_pixels.reshape(-1, 3)[::7]]
+    assert sum(d < 6 for d in near) > 50  # the bar's viridis gradient is there
+    gl = view.gl_container.mapTo(view, QPoint(0, 0))
+    gl_pixels = px[gl.y(): gl.y() + view.gl_container.height(), gl.x(): gl.x() + view.gl_container.width()]
+    assert len(np.unique(gl_pixels.reshape(-1, 3)[::37], axis=0)) > 50  # the surface, many heights
