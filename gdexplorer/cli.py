@@ -126,6 +126,7 @@ def _parse_expression(text: str):
 
 def cmd_run(args) -> int:
     from gdexplorer.core.descent import RunError, run
+    from gdexplorer.scene.export import trajectory_csv
 
     expr = _parse_expression(args.function)
     start = parse_point(args.start, "--start")
@@ -155,21 +156,6 @@ def cmd_run(args) -> int:
     if trajectory.status != "ok":
         print(trajectory.message, file=sys.stderr)
     return 0
-
-
-def trajectory_csv(trajectory) -> str:
-    """CSV of a trajectory: `step,x,y,f,gx,gy` (1-D: `step,x,f,gx`), floats round-trip exact."""
-    two_d = trajectory.dim == 2
-    lines = ["step,x,y,f,gx,gy" if two_d else "step,x,f,gx"]
-    for k in range(trajectory.steps + 1):
-        p = trajectory.points[k]
-        g = trajectory.grad[k]
-        if two_d:
-            row = (repr(float(p[0])), repr(float(p[1])), repr(float(trajectory.f[k])), repr(float(g[0])), repr(float(g[1])))
-        else:
-            row = (repr(float(p[0])), repr(float(trajectory.f[k])), repr(float(g[0])))
-        lines.append(f"{k}," + ",".join(row))
-    return "\n".join(lines) + "\n"
 
 
 class _AtomicOutput:

@@ -12,7 +12,7 @@ import time
 import numpy as np
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from gdexplorer.app.landscape import Landscape, LandscapeRequest, build_landscape
+from gdexplorer.scene.landscape import Landscape, LandscapeRequest, build_landscape
 from gdexplorer.core.expression import ExpressionError, parse
 
 

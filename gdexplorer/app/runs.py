@@ -8,6 +8,7 @@ import numpy as np
 from gdexplorer.core.descent import Descent, RunError, Trajectory
 from gdexplorer.core.expression import Expression
 from gdexplorer.core.optimizers import OptimizerSpec, get_optimizer
+from gdexplorer.scene.export import RunRecord
 
 #: one colour per run: 18 hues picked greedily for the largest OKLab distance to those before (the
 #: first 12, one per optimizer in "compare all", are the most distinct; every pair is >= 0.08 apart),
@@ -141,3 +142,14 @@ class Run:
         if self.error:
             return "error"
         return "ok" if self.descent is None else self.descent.status
+
+    def record(self) -> RunRecord:
+        """What an export says of this run: its resolved settings and trajectory."""
+        s = self.settings
+        note = f"not run: {self.error}" if self.error else ""
+        try:
+            values = s.spec.resolve({**s.hyperparameters, "lr": s.effective_learning_rate})
+        except (KeyError, ValueError) as exc:  # settings that no longer check out: say so, keep the rest
+            values, note = {"lr": s.effective_learning_rate}, f"settings not valid: {exc}"
+        noise = s.spec.default_noise if s.noise is None else float(s.noise)
+        return RunRecord(s.optimizer, values, tuple(s.start), noise, s.seed, self.trajectory, note)

@@ -10,7 +10,7 @@ import math
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from gdexplorer.app.compute import ComputeService
-from gdexplorer.app.landscape import Landscape, LandscapeRequest
+from gdexplorer.scene.landscape import Landscape, LandscapeRequest
 from gdexplorer.app.runs import RUN_COLOURS, Run, RunSettings, outside_view
 from gdexplorer.core.expression import Expression, ExpressionError
 from gdexplorer.core.optimizers import OPTIMIZERS

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from gdexplorer.app.landscape import HeightScale
+from gdexplorer.scene.landscape import HeightScale
 from gdexplorer.ui import theme
 
 BAR_WIDTH = 76

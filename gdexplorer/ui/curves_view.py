@@ -12,7 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from gdexplorer.app.curve_scale import SYMLOG, CurveScale, choose_scale, format_value, nice_ceiling
+from gdexplorer.scene.curve_scale import SYMLOG, CurveScale, choose_scale, format_value, nice_ceiling
 from gdexplorer.app.session import Session
 from gdexplorer.ui import theme
 from gdexplorer.ui.throttle import CURVES_INTERVAL_MS, Throttled

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
-from gdexplorer.app.formula import formula_html
+from gdexplorer.scene.formula import formula_html
 from gdexplorer.app.session import Session
 from gdexplorer.core.expression import ExpressionError
 from gdexplorer.core.presets import PRESETS

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdexplorer._version import __version__
-from gdexplorer.app.export import runs_csv, with_default_suffix
+from gdexplorer.scene.export import runs_csv, with_default_suffix
 from gdexplorer.app.player import Player
 from gdexplorer.app.session import Session
 from gdexplorer.ui import theme
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
     # -- export ---------------------------------------------------------------------------------
     def export_csv(self, path: str) -> None:
         with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(runs_csv(self.session.runs, self._expression_text()))
+            fh.write(runs_csv([run.record() for run in self.session.runs], self._expression_text()))
 
     def _expression_text(self) -> str | None:
         """The function the runs descend: the last good one (the field may hold text being typed)."""

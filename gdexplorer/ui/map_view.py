@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdexplorer.app.landscape import Landscape, exit_point
+from gdexplorer.scene.landscape import Landscape, exit_point
 from gdexplorer.app.session import Session
 from gdexplorer.ui import theme
 from gdexplorer.ui.colour_bar import ColourBar

@@ -22,7 +22,7 @@ from PySide6.QtGui import QFont, QWindow
 from PySide6.QtOpenGL import QOpenGLFramebufferObject
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from gdexplorer.app.landscape import Landscape, round_ticks
+from gdexplorer.scene.landscape import Landscape, round_ticks
 from gdexplorer.app.session import Session
 from gdexplorer.ui import theme
 from gdexplorer.ui.colour_bar import ColourBar, format_value

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdexplorer.app.contours import contour_levels, contour_segments
-from gdexplorer.app.gradient_field import GradientField, gradient_field
+from gdexplorer.scene.contours import contour_levels, contour_segments
+from gdexplorer.scene.gradient_field import GradientField, gradient_field
 from gdexplorer.core import derivatives
 from gdexplorer.core.expression import Expression
 from gdexplorer.core.presets import find_preset

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdexplorer.app.curve_scale import (
+from gdexplorer.scene.curve_scale import (
     LINEAR, LOG, SYMLOG, CurveScale, choose_scale, format_value, nice_ceiling,
 )
 

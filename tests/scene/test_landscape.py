@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from gdexplorer.app.landscape import HeightScale, LandscapeRequest, build_landscape, exit_point, round_ticks
+from gdexplorer.scene.landscape import HeightScale, LandscapeRequest, build_landscape, exit_point, round_ticks
 from gdexplorer.core.expression import parse
 from gdexplorer.core.presets import get_preset
 
