@@ -30,6 +30,7 @@ class Hyperparameter:
     low_open: bool = False  # low itself is not allowed (lr > 0)
     high_open: bool = False  # high itself is not allowed (beta < 1)
     log_scale: bool = False  # GUI hint: a slider on a log scale
+    slider: tuple[float, float] | None = None  # GUI hint: the span a slider shows (valid values may exceed it)
 
     def check(self, value: float) -> float:
         """Return value as a float, or raise ValueError saying what is wrong."""
@@ -85,7 +86,8 @@ RULE_STATE: dict[int, tuple[str, ...]] = {
 
 
 def _lr(default: float, high: float = math.inf) -> Hyperparameter:
-    return Hyperparameter("lr", default, 0.0, high, "learning rate: the step size α", low_open=True, log_scale=True)
+    return Hyperparameter("lr", default, 0.0, high, "learning rate: the step size α", low_open=True, log_scale=True,
+                          slider=(1e-5, 10.0))
 
 
 _WD = Hyperparameter("weight_decay", 0.0, 0.0, math.inf, "L2 penalty λ added to the gradient: g + λθ")
