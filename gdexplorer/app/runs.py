@@ -20,22 +20,10 @@ RUN_COLOURS = (
     "#9f6700", "#fb59a7", "#058d1d", "#ae7fb2", "#8694fa", "#849c5e", "#db327b", "#fe773d", "#bf58dd",
 )
 
-#: state vectors an update rule keeps only under some settings (the kernel leaves them at zero
-#: otherwise, and torch.optim does not create them); the others are used whenever the rule is
-_STATE_USED_WHEN = {
-    "momentum_buffer": lambda v: v.get("momentum", 0.0) != 0.0,  # sgd-like and rmsprop
-    "grad_avg": lambda v: v.get("centered", 0.0) != 0.0,  # rmsprop
-    "max_exp_avg_sq": lambda v: v.get("amsgrad", 0.0) != 0.0,  # adam, adamw, amsgrad
-}
-
-
 def used_state(spec: OptimizerSpec, hyperparameters=None) -> tuple[str, ...]:
     """The names of the state vectors ``spec`` really uses with these settings (gd: none; rmsprop:
     grad_avg only when centered; adam: max_exp_avg_sq only with amsgrad), by torch's names."""
-    values = {**spec.fixed, **spec.resolve(hyperparameters)}
-    return tuple(
-        name for name in spec.state_names if name not in _STATE_USED_WHEN or _STATE_USED_WHEN[name](values)
-    )
+    return spec.used_state(hyperparameters)
 
 
 def outside_view(point, x_range, y_range=None) -> str:

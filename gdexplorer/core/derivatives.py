@@ -1,18 +1,23 @@
 """f, the exact gradient and Hessian of an :class:`Expression`, on points and grids.
 
-Thin wrappers that hand the expression's tape to the precompiled kernels, plus the
+Thin wrappers that hand the expression's tape to the precompiled kernels (or to the kernels
+generated for the expression, once :mod:`gdexplorer.core.specialize` has loaded them), plus the
 central-difference gradient of seed 001 for comparison.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Sequence
 
 import numpy as np
 
 from gdexplorer.core import kernels as K
-from gdexplorer.core import specialize
 from gdexplorer.core.expression import Expression
+
+#: expression key -> the kernels generated for it, filled by specialize.compile_kernels (grid and
+#: points use them when present; nothing here compiles)
+SPECIALIZED: dict[str, ModuleType] = {}
 
 
 def tape(expr: Expression):
@@ -84,7 +89,7 @@ def grid(expr: Expression, xs: np.ndarray, ys: np.ndarray | None = None, gradien
     f = np.empty(total)
     gx = np.empty(total) if gradient else np.empty(0)
     gy = np.empty(total) if gradient else np.empty(0)
-    kernels = specialize.ready(expr)
+    kernels = SPECIALIZED.get(expr.key)
     if kernels is not None:
         kernels.grid(xs, ys_used, gradient, f, gx, gy)
     else:
@@ -106,7 +111,7 @@ def points(expr: Expression, px: np.ndarray, py: np.ndarray | None = None) -> tu
     f = np.empty(px.size)
     gx = np.empty(px.size)
     gy = np.empty(px.size)
-    kernels = specialize.ready(expr)
+    kernels = SPECIALIZED.get(expr.key)
     if kernels is not None:
         kernels.points(px, py, f, gx, gy)
     else:

@@ -12,8 +12,8 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from gdexplorer.core import engine, specialize
 from gdexplorer.core import kernels as K
-from gdexplorer.core import specialize
 from gdexplorer.core.derivatives import tape
 from gdexplorer.core.expression import Expression
 from gdexplorer.core.optimizers import OptimizerSpec, get_optimizer
@@ -97,9 +97,10 @@ class Descent:
         self.start = start_arr.copy()
         self.theta = start_arr.copy()
         self.t = 0
-        self.state = np.zeros((K.N_STATE, expr.dim))
-        self.scalars = np.zeros(2)
-        K.init_state(self.spec.rule, self._hyper, expr.dim, self.state, self.scalars)
+        kernels = engine.get()
+        self.state = np.zeros((kernels.N_STATE, expr.dim))
+        self.scalars = np.zeros(kernels.N_SCALARS)
+        kernels.init_state(self.spec.rule.id, self._hyper, expr.dim, self.state, self.scalars)
         self.status = "ok"
         self.stopped_at: int | None = None
         self.message = ""
@@ -127,15 +128,16 @@ class Descent:
         out_theta = np.zeros((n + 1, dim))
         out_f = np.zeros(n + 1)
         out_g = np.zeros((n + 1, dim))
+        rule = self.spec.rule.id
         specialized = specialize.ready(self.expr)
         if specialized is not None:
             rows, status = specialized.run_steps(
-                dim, self.spec.rule, self._hyper, self.theta, self.state, self.scalars,
+                dim, rule, self._hyper, self.theta, self.state, self.scalars,
                 self.t, noise, out_theta, out_f, out_g,
             )
         else:
-            rows, status = K.run_steps(
-                *tape(self.expr), dim, self.spec.rule, self._hyper, self.theta, self.state, self.scalars,
+            rows, status = engine.get().run_steps(
+                *tape(self.expr), dim, rule, self._hyper, self.theta, self.state, self.scalars,
                 self.t, noise, out_theta, out_f, out_g,
             )
         return rows, out_theta[:rows], out_f[:rows], out_g[:rows], status
@@ -243,5 +245,5 @@ def run_batch(
     out_f = np.zeros(m)
     out_steps = np.zeros(m, dtype=np.int64)
     out_status = np.zeros(m, dtype=np.int64)
-    K.run_batch(*tape(expr), expr.dim, spec.rule, hyper, padded, int(steps), out_theta, out_f, out_steps, out_status)
+    engine.get().run_batch(*tape(expr), expr.dim, spec.rule.id, hyper, padded, int(steps), out_theta, out_f, out_steps, out_status)
     return BatchResult(out_theta[:, : expr.dim], out_f, out_steps, out_status)

@@ -331,22 +331,6 @@ class Expression:
     def __hash__(self) -> int:
         return hash(self.key)
 
-    # Evaluation lives in gdexplorer.core.derivatives; these are conveniences.
-    def value(self, *point: float) -> float:
-        from gdexplorer.core import derivatives
-
-        return derivatives.value(self, point)
-
-    def gradient(self, *point: float) -> np.ndarray:
-        from gdexplorer.core import derivatives
-
-        return derivatives.gradient(self, point)
-
-    def hessian(self, *point: float) -> np.ndarray:
-        from gdexplorer.core import derivatives
-
-        return derivatives.hessian(self, point)
-
 
 def parse(text: str) -> Expression:
     """Parse ``text`` into an :class:`Expression`, or raise :class:`ExpressionError`."""

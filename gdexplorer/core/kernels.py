@@ -9,7 +9,9 @@ These are compiled once (and cached on disk) for *every* expression: the express
 * ``eval_hessian``: f, gradient and the exact Hessian by second-order forward mode.
 * ``eval_grid`` / ``eval_points``: f and ∇f on many points, interpreting one op at a time across a
   block of points (numexpr-style), blocks in parallel.
-* ``run_steps`` / ``run_batch``: optimizer updates (torch.optim semantics) driven by the interpreter.
+
+The optimizer updates live with their definitions (:mod:`gdexplorer.core.optimizers`), and the run
+loops that drive them with these kernels are generated from the registry (:mod:`gdexplorer.core.engine`).
 
 Every kernel uses the flags from :mod:`gdexplorer.core.jit`.
 """
@@ -33,9 +35,6 @@ BLOCK = 256
 # status codes of a run
 OK, DIVERGED, SINGULAR = 0, 1, 2
 
-# update rules (several registry entries share one: gd, sgd, momentum and nesterov are torch's SGD)
-RULE_SGD, RULE_ADAGRAD, RULE_RMSPROP, RULE_ADADELTA, RULE_ADAM, RULE_NADAM, RULE_NEWTON = range(7)
-N_STATE = 3  # vectors of optimizer state per parameter
 
 
 # ---------------------------------------------------------------------------------------------
@@ -489,237 +488,9 @@ def eval_points(ops, arg_a, arg_b, consts, px, py, want_grad, f_out, gx_out, gy_
 
 
 # ---------------------------------------------------------------------------------------------
-# optimizer updates, following torch.optim's single-tensor implementations operation by operation
+# the run loops' finiteness check (the loops themselves are generated: gdexplorer.core.engine)
 # ---------------------------------------------------------------------------------------------
 @jit
-def _lerp(a, b, w):
-    # torch.lerp: the formula depends on the weight, for accuracy
-    if abs(w) < 0.5:
-        return a + w * (b - a)
-    return b - (b - a) * (1.0 - w)
-
-
-@jit
-def _adam_moments(theta, gi, state, i, lr, wd, decoupled, b1, b2):
-    """Weight decay (coupled: into the gradient; decoupled: θ shrinks, as AdamW) and the first and
-    second moments m, v of coordinate i, as Adam and NAdam share them. Returns the gradient used."""
-    if wd != 0.0:
-        if decoupled != 0.0:
-            theta[i] = theta[i] * (1.0 - lr * wd)
-        else:
-            gi = gi + wd * theta[i]
-    state[0, i] = _lerp(state[0, i], gi, 1.0 - b1)
-    state[1, i] = state[1, i] * b2 + (1.0 - b2) * gi * gi
-    return gi
-
-
-@jit
-def init_state(rule, hyper, dim, state, scal):
-    for s in range(N_STATE):
-        for i in range(dim):
-            state[s, i] = 0.0
-    for s in range(scal.shape[0]):
-        scal[s] = 0.0
-    if rule == RULE_ADAGRAD:
-        for i in range(dim):
-            state[0, i] = hyper[3]  # initial_accumulator_value
-    if rule == RULE_NADAM:
-        scal[0] = 1.0  # mu_product
-
-
-@jit
-def update(rule, hyper, dim, theta, g, state, scal, t, hess):
-    """One optimizer step in place on theta. ``t`` is the step number, from 1. ``g`` is the
-    gradient used for the step (noise already added); ``hess`` is (h_xx, h_xy, h_yy) for newton.
-    Returns a status code (SINGULAR when newton's Hessian cannot be inverted)."""
-    if rule == RULE_SGD:  # lr, momentum, dampening, weight_decay, nesterov
-        lr, mom, damp, wd, nest = hyper[0], hyper[1], hyper[2], hyper[3], hyper[4]
-        for i in range(dim):
-            gi = g[i] + wd * theta[i] if wd != 0.0 else g[i]
-            if mom != 0.0:
-                if t == 1:
-                    state[0, i] = gi
-                else:
-                    state[0, i] = state[0, i] * mom + (1.0 - damp) * gi
-                gi = gi + mom * state[0, i] if nest != 0.0 else state[0, i]
-            theta[i] = theta[i] - lr * gi
-    elif rule == RULE_ADAGRAD:  # lr, lr_decay, weight_decay, initial_accumulator_value, eps
-        lr, lr_decay, wd, eps = hyper[0], hyper[1], hyper[2], hyper[4]
-        clr = lr / (1.0 + (t - 1) * lr_decay)
-        for i in range(dim):
-            gi = g[i] + wd * theta[i] if wd != 0.0 else g[i]
-            state[0, i] = state[0, i] + gi * gi
-            std = math.sqrt(state[0, i]) + eps
-            theta[i] = theta[i] + (-clr) * gi / std
-    elif rule == RULE_RMSPROP:  # lr, alpha, eps, weight_decay, momentum, centered
-        lr, alpha, eps, wd, mom, centered = hyper[0], hyper[1], hyper[2], hyper[3], hyper[4], hyper[5]
-        for i in range(dim):
-            gi = g[i] + wd * theta[i] if wd != 0.0 else g[i]
-            state[0, i] = state[0, i] * alpha + (1.0 - alpha) * gi * gi
-            if centered != 0.0:
-                state[2, i] = _lerp(state[2, i], gi, 1.0 - alpha)
-                avg = math.sqrt(state[0, i] + (-1.0) * state[2, i] * state[2, i]) + eps
-            else:
-                avg = math.sqrt(state[0, i]) + eps
-            if mom > 0.0:
-                state[1, i] = state[1, i] * mom + gi / avg
-                theta[i] = theta[i] + (-lr) * state[1, i]
-            else:
-                theta[i] = theta[i] + (-lr) * gi / avg
-    elif rule == RULE_ADADELTA:  # lr, rho, eps, weight_decay
-        lr, rho, eps, wd = hyper[0], hyper[1], hyper[2], hyper[3]
-        for i in range(dim):
-            gi = g[i] + wd * theta[i] if wd != 0.0 else g[i]
-            state[0, i] = state[0, i] * rho + (1.0 - rho) * gi * gi
-            std = math.sqrt(state[0, i] + eps)
-            delta = math.sqrt(state[1, i] + eps) / std * gi
-            state[1, i] = state[1, i] * rho + (1.0 - rho) * delta * delta
-            theta[i] = theta[i] + (-lr) * delta
-    elif rule == RULE_ADAM:  # lr, beta1, beta2, eps, weight_decay, amsgrad, decoupled
-        lr, b1, b2, eps, wd, ams, decoupled = hyper[0], hyper[1], hyper[2], hyper[3], hyper[4], hyper[5], hyper[6]
-        # float(t): numba's float ** int multiplies (off by ulps), torch uses pow(); 1 - β^t cancels
-        bc1 = 1.0 - b1 ** float(t)
-        bc2 = 1.0 - b2 ** float(t)
-        step_size = lr / bc1
-        bc2_sqrt = math.sqrt(bc2)
-        for i in range(dim):
-            gi = _adam_moments(theta, g[i], state, i, lr, wd, decoupled, b1, b2)
-            if ams != 0.0:
-                state[2, i] = max(state[2, i], state[1, i])
-                denom = math.sqrt(state[2, i]) / bc2_sqrt + eps
-            else:
-                denom = math.sqrt(state[1, i]) / bc2_sqrt + eps
-            theta[i] = theta[i] + (-step_size) * state[0, i] / denom
-    elif rule == RULE_NADAM:  # lr, beta1, beta2, eps, weight_decay, momentum_decay, decoupled
-        lr, b1, b2, eps, wd, psi, decoupled = hyper[0], hyper[1], hyper[2], hyper[3], hyper[4], hyper[5], hyper[6]
-        bc2 = 1.0 - b2 ** float(t)
-        mu = b1 * (1.0 - 0.5 * 0.96 ** (t * psi))
-        mu_next = b1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * psi))
-        scal[0] = scal[0] * mu
-        mu_product = scal[0]
-        mu_product_next = mu_product * mu_next
-        c1 = -lr * (1.0 - mu) / (1.0 - mu_product)
-        c2 = (-lr * mu_next) / (1.0 - mu_product_next)
-        for i in range(dim):
-            gi = _adam_moments(theta, g[i], state, i, lr, wd, decoupled, b1, b2)
-            denom = math.sqrt(state[1, i] / bc2) + eps
-            theta[i] = theta[i] + c1 * gi / denom
-            theta[i] = theta[i] + c2 * state[0, i] / denom
-    elif rule == RULE_NEWTON:  # lr
-        lr = hyper[0]
-        if dim == 1:
-            hxx = hess[0]
-            if hxx == 0.0 or not math.isfinite(hxx):
-                return SINGULAR
-            theta[0] = theta[0] - lr * g[0] / hxx
-        else:
-            hxx, hxy, hyy = hess[0], hess[1], hess[2]
-            det = hxx * hyy - hxy * hxy
-            scale = abs(hxx * hyy) + hxy * hxy
-            if not math.isfinite(det) or abs(det) <= 1e-14 * scale or scale == 0.0:
-                return SINGULAR
-            dx = (hyy * g[0] - hxy * g[1]) / det
-            dy = (hxx * g[1] - hxy * g[0]) / det
-            theta[0] = theta[0] - lr * dx
-            theta[1] = theta[1] - lr * dy
-    return OK
-
-
-@jit
-def _finite_row(f, g0, g1, t0, t1):
+def finite_row(f, g0, g1, t0, t1):
     return math.isfinite(f) and math.isfinite(g0) and math.isfinite(g1) and math.isfinite(t0) and math.isfinite(t1)
 
-
-@jit
-def run_steps(ops, arg_a, arg_b, consts, dim, rule, hyper, theta, state, scal, t0, noise,
-              out_theta, out_f, out_g):
-    """Advance an optimizer ``noise.shape[0]`` steps from ``theta`` (updated in place).
-
-    Row 0 of the outputs is the current point; row k+1 follows update number ``t0 + k + 1``.
-    Each row's gradient is the exact gradient at that row's point (without noise).
-    Returns (rows written, status). A row whose point, f or ∇f is not finite is not written:
-    the run stops with DIVERGED; a Hessian that cannot be inverted stops newton with SINGULAR.
-    """
-    n_steps = noise.shape[0]
-    n = ops.shape[0]
-    vals = np.empty(n)
-    adj = np.empty(n)
-    g = np.zeros(2)
-    hess = np.zeros(3)
-    y = theta[1] if dim == 2 else 0.0
-    f, gx, gy = eval_point(ops, arg_a, arg_b, consts, theta[0], y, vals, adj)
-    if not _finite_row(f, gx, gy, theta[0], y):
-        return 0, DIVERGED
-    out_theta[0, 0] = theta[0]
-    out_g[0, 0] = gx
-    if dim == 2:
-        out_theta[0, 1] = theta[1]
-        out_g[0, 1] = gy
-    out_f[0] = f
-    for k in range(n_steps):
-        g[0] = gx + noise[k, 0]
-        g[1] = gy + noise[k, 1]
-        if rule == RULE_NEWTON:
-            _, _, _, hess[0], hess[1], hess[2] = eval_hessian(ops, arg_a, arg_b, consts, theta[0], y)
-        status = update(rule, hyper, dim, theta, g, state, scal, t0 + k + 1, hess)
-        if status != OK:
-            return k + 1, status
-        y = theta[1] if dim == 2 else 0.0
-        f, gx, gy = eval_point(ops, arg_a, arg_b, consts, theta[0], y, vals, adj)
-        if not _finite_row(f, gx, gy, theta[0], y):
-            return k + 1, DIVERGED
-        out_theta[k + 1, 0] = theta[0]
-        out_g[k + 1, 0] = gx
-        if dim == 2:
-            out_theta[k + 1, 1] = theta[1]
-            out_g[k + 1, 1] = gy
-        out_f[k + 1] = f
-    return n_steps + 1, OK
-
-
-@jit(parallel=True)
-def run_batch(ops, arg_a, arg_b, consts, dim, rule, hyper, starts, n_steps, out_theta, out_f, out_steps, out_status):
-    """Run the optimizer from many starts at once (no noise). ``out_steps[k]`` counts the steps
-    start k completed; its final point and value are in ``out_theta[k]`` and ``out_f[k]``."""
-    m = starts.shape[0]
-    n = ops.shape[0]
-    for k in numba.prange(m):
-        vals = np.empty(n)
-        adj = np.empty(n)
-        theta = np.zeros(2)
-        g = np.zeros(2)
-        hess = np.zeros(3)
-        state = np.empty((N_STATE, 2))
-        scal = np.empty(2)
-        init_state(rule, hyper, dim, state, scal)
-        for i in range(dim):
-            theta[i] = starts[k, i]
-        y = theta[1] if dim == 2 else 0.0
-        f, gx, gy = eval_point(ops, arg_a, arg_b, consts, theta[0], y, vals, adj)
-        status = OK if _finite_row(f, gx, gy, theta[0], y) else DIVERGED
-        done = 0
-        last_f = f
-        while status == OK and done < n_steps:
-            g[0] = gx
-            g[1] = gy
-            if rule == RULE_NEWTON:
-                _, _, _, hess[0], hess[1], hess[2] = eval_hessian(ops, arg_a, arg_b, consts, theta[0], y)
-            saved0 = theta[0]
-            saved1 = theta[1]
-            status = update(rule, hyper, dim, theta, g, state, scal, done + 1, hess)
-            if status != OK:
-                break
-            y = theta[1] if dim == 2 else 0.0
-            f, gx, gy = eval_point(ops, arg_a, arg_b, consts, theta[0], y, vals, adj)
-            if not _finite_row(f, gx, gy, theta[0], y):
-                status = DIVERGED
-                theta[0] = saved0
-                theta[1] = saved1
-                break
-            last_f = f
-            done += 1
-        for i in range(dim):
-            out_theta[k, i] = theta[i]
-        out_f[k] = last_f
-        out_steps[k] = done
-        out_status[k] = status

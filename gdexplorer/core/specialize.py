@@ -3,8 +3,10 @@
 The interpreter (:mod:`gdexplorer.core.kernels`) answers at once for any expression. For heavy
 work (big grids, basins of attraction, long races) a kernel written for the expression is ~10x
 faster. This module writes such a kernel as a real module file in the user's cache directory, named
-by the tape's hash, and imports it: ``cache=True`` then keys Numba's on-disk cache on that file, so
-an expression compiled once is loaded, not recompiled, in later sessions. Compiling takes ~1 s, so
+by the hash of its source, and imports it (:mod:`gdexplorer.core.generated`): ``cache=True`` then keys
+Numba's on-disk cache on that file, so an expression compiled once is loaded, not recompiled, in
+later sessions. Its run loop is the optimizer engine's template (:func:`engine.run_loops`) with
+the expression's gradient compiled in; it calls the engine's ``update``. Compiling takes ~1 s, so
 callers run :func:`compile_kernels` in a worker and keep using the interpreter until it is ready.
 
 The generated source is built only from the tape: op templates written here and float constants
@@ -13,17 +15,17 @@ written with ``repr``. No user text reaches it (there is nothing to inject), and
 """
 from __future__ import annotations
 
-import hashlib
-import importlib.util
-import os
-import sys
 import threading
-from pathlib import Path
 from types import ModuleType
 
+import numpy as np
+
 from gdexplorer import __version__
+from gdexplorer.core import engine, generated
 from gdexplorer.core import ops as O
+from gdexplorer.core.derivatives import SPECIALIZED
 from gdexplorer.core.expression import Expression
+from gdexplorer.core.optimizers import RULES
 
 # Source of each op's value, with {a}, {b} the argument names and {c} the constant.
 _VALUE = {
@@ -46,9 +48,9 @@ import math
 import numba
 import numpy as np
 
-from gdexplorer.core.kernels import (
-    DIVERGED, OK, RULE_NEWTON, eval_hessian, init_state, op_partials, op_value, update,
-)
+from gdexplorer.core.jit import jit
+from gdexplorer.core.kernels import DIVERGED, OK, eval_hessian, finite_row, op_partials, op_value
+from {engine} import N_SCALARS, N_STATE, update
 
 OPS = np.array({ops}, dtype=np.int64)
 ARG_A = np.array({arg_a}, dtype=np.int64)
@@ -56,9 +58,9 @@ ARG_B = np.array({arg_b}, dtype=np.int64)
 CONSTS = np.array([{consts}], dtype=np.float64)
 '''
 
-_LOOPS = '''
+_EVALUATORS = '''
 
-@numba.njit(cache=True, nogil=True, error_model="numpy", parallel=True)
+@jit(parallel=True)
 def grid(xs, ys, want_grad, f_out, gx_out, gy_out):
     nx = xs.shape[0]
     for row in numba.prange(ys.shape[0]):
@@ -72,49 +74,17 @@ def grid(xs, ys, want_grad, f_out, gx_out, gy_out):
                 f_out[base + col] = f_value(xs[col], y)
 
 
-@numba.njit(cache=True, nogil=True, error_model="numpy", parallel=True)
+@jit(parallel=True)
 def points(px, py, f_out, gx_out, gy_out):
     for k in numba.prange(px.shape[0]):
         f_out[k], gx_out[k], gy_out[k] = f_grad(px[k], py[k])
-
-
-@numba.njit(cache=True, nogil=True, error_model="numpy")
-def run_steps(dim, rule, hyper, theta, state, scal, t0, noise, out_theta, out_f, out_g):
-    """Same contract as kernels.run_steps, with this expression's gradient compiled in."""
-    n_steps = noise.shape[0]
-    g = np.zeros(2)
-    hess = np.zeros(3)
-    y = theta[1] if dim == 2 else 0.0
-    f, gx, gy = f_grad(theta[0], y)
-    if not (math.isfinite(f) and math.isfinite(gx) and math.isfinite(gy)):
-        return 0, DIVERGED
-    out_theta[0, 0] = theta[0]
-    out_g[0, 0] = gx
-    if dim == 2:
-        out_theta[0, 1] = theta[1]
-        out_g[0, 1] = gy
-    out_f[0] = f
-    for k in range(n_steps):
-        g[0] = gx + noise[k, 0]
-        g[1] = gy + noise[k, 1]
-        if rule == RULE_NEWTON:
-            _, _, _, hess[0], hess[1], hess[2] = eval_hessian(OPS, ARG_A, ARG_B, CONSTS, theta[0], y)
-        status = update(rule, hyper, dim, theta, g, state, scal, t0 + k + 1, hess)
-        if status != OK:
-            return k + 1, status
-        y = theta[1] if dim == 2 else 0.0
-        f, gx, gy = f_grad(theta[0], y)
-        if not (math.isfinite(f) and math.isfinite(gx) and math.isfinite(gy)
-                and math.isfinite(theta[0]) and math.isfinite(y)):
-            return k + 1, DIVERGED
-        out_theta[k + 1, 0] = theta[0]
-        out_g[k + 1, 0] = gx
-        if dim == 2:
-            out_theta[k + 1, 1] = theta[1]
-            out_g[k + 1, 1] = gy
-        out_f[k + 1] = f
-    return n_steps + 1, OK
 '''
+
+# The engine's run loop with this expression's gradient compiled in (newton's Hessian still comes
+# from the interpreter's eval_hessian, on this tape).
+COMPILED = engine.GradientSource(
+    args="", scratch=(), f_grad="f_grad({x}, {y})", hessian="eval_hessian(OPS, ARG_A, ARG_B, CONSTS, {x}, {y})",
+)
 
 
 def _lit(c: float) -> str:
@@ -165,13 +135,13 @@ def kernel_source(expr: Expression) -> str:
     nodes = list(zip(expr.ops.tolist(), expr.arg_a.tolist(), expr.arg_b.tolist(), expr.consts.tolist()))
     forward = [_value_line(i, *node) for i, node in enumerate(nodes)]
     out = [_HEADER.format(
-        version=__version__, key=expr.key, ops=expr.ops.tolist(), arg_a=expr.arg_a.tolist(),
+        version=__version__, key=expr.key, engine=engine.get().__name__, ops=expr.ops.tolist(), arg_a=expr.arg_a.tolist(),
         arg_b=expr.arg_b.tolist(), consts=", ".join(_lit(c) for c in expr.consts.tolist()),
     )]
-    out.append("\n@numba.njit(cache=True, nogil=True, error_model=\"numpy\")\ndef f_value(x, y):")
+    out.append("\n@jit\ndef f_value(x, y):")
     out += forward
     out.append(f"    return v{n - 1}\n")
-    out.append("\n@numba.njit(cache=True, nogil=True, error_model=\"numpy\")\ndef f_grad(x, y):")
+    out.append("\n@jit\ndef f_grad(x, y):")
     out += forward
     out += [f"    a{i} = 0.0" for i in range(n - 1)] + [f"    a{n - 1} = 1.0", "    gx = 0.0", "    gy = 0.0"]
     for i in range(n - 1, -1, -1):
@@ -183,19 +153,14 @@ def kernel_source(expr: Expression) -> str:
         elif op != O.CONST:
             out += _reverse_lines(i, op, a, b, c)
     out.append(f"    return v{n - 1}, gx, gy\n")
-    out.append(_LOOPS)
+    out.append(_EVALUATORS)
+    out.append(engine.run_loops(COMPILED, batch=False))
     return "\n".join(out)
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("GDEXPLORER_CACHE_DIR")
-    if base:
-        return Path(base)
-    xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(xdg) / "gdexplorer" / f"kernels-{__version__}"
+cache_dir = generated.cache_dir
 
-
-_loaded: dict[str, ModuleType] = {}
+_loaded = SPECIALIZED  # expression key -> its compiled kernels (derivatives and descent use them)
 _lock = threading.Lock()
 
 
@@ -209,20 +174,7 @@ def compile_kernels(expr: Expression) -> ModuleType:
     with _lock:
         if expr.key in _loaded:
             return _loaded[expr.key]
-        source = kernel_source(expr)
-        digest = hashlib.sha1(source.encode()).hexdigest()[:16]
-        directory = cache_dir()
-        directory.mkdir(parents=True, exist_ok=True)
-        path = directory / f"tape_{digest}.py"
-        if not path.exists() or path.read_text() != source:
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(source)
-            os.replace(tmp, path)  # keep the file's mtime stable once written: numba's cache keys on it
-        name = f"gdexplorer_tape_{digest}"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
+        module = generated.import_source("tape", kernel_source(expr))
         _warm(module, expr)
         _loaded[expr.key] = module
         return module
@@ -230,16 +182,13 @@ def compile_kernels(expr: Expression) -> ModuleType:
 
 def _warm(module: ModuleType, expr: Expression) -> None:
     """Compile (or load from the disk cache) every kernel with the types callers use."""
-    import numpy as np
-
-    from gdexplorer.core import kernels as K
-
     xs = np.zeros(2)
     f, gx, gy = np.empty(4), np.empty(4), np.empty(4)
     module.grid(xs, xs, True, f, gx, gy)
     module.points(xs, xs, f[:2].copy(), gx[:2].copy(), gy[:2].copy())
     dim = expr.dim
     theta = np.zeros(dim)
-    state = np.zeros((K.N_STATE, dim))
-    module.run_steps(dim, K.RULE_SGD, np.zeros(5), theta, state, np.zeros(2), 0, np.zeros((0, 2)),
+    state = np.zeros((module.N_STATE, dim))
+    hyper = np.zeros(len(RULES[0].parameters))
+    module.run_steps(dim, 0, hyper, theta, state, np.zeros(module.N_SCALARS), 0, np.zeros((0, 2)),
                      np.zeros((1, dim)), np.zeros(1), np.zeros((1, dim)))

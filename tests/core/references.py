@@ -10,6 +10,8 @@ it, and that module skips itself when torch is missing.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -220,39 +222,136 @@ TORCH_LOSSES = {
 }
 
 
+def _torch_sgd(params, v):
+    # Convention: gdexplorer accepts nesterov with momentum 0 and then takes plain gd steps
+    # (Nesterov's look-ahead along a zero velocity); torch refuses nesterov=True without
+    # momentum, so the reference for that setting is torch's SGD without nesterov.
+    nesterov = bool(v["nesterov"]) and v["momentum"] != 0.0
+    return torch.optim.SGD(params, lr=v["lr"], momentum=v["momentum"], dampening=v["dampening"],
+                           weight_decay=v["weight_decay"], nesterov=nesterov, foreach=False)
+
+
+def _torch_adagrad(params, v):
+    return torch.optim.Adagrad(params, lr=v["lr"], lr_decay=v["lr_decay"], weight_decay=v["weight_decay"],
+                               initial_accumulator_value=v["initial_accumulator_value"], eps=v["eps"], foreach=False)
+
+
+def _torch_rmsprop(params, v):
+    return torch.optim.RMSprop(params, lr=v["lr"], alpha=v["alpha"], eps=v["eps"], weight_decay=v["weight_decay"],
+                               momentum=v["momentum"], centered=bool(v["centered"]), foreach=False)
+
+
+def _torch_adadelta(params, v):
+    return torch.optim.Adadelta(params, lr=v["lr"], rho=v["rho"], eps=v["eps"], weight_decay=v["weight_decay"],
+                                foreach=False)
+
+
+def _torch_adam(params, v):
+    common = dict(lr=v["lr"], betas=(v["beta1"], v["beta2"]), eps=v["eps"], weight_decay=v["weight_decay"],
+                  amsgrad=bool(v["amsgrad"]), foreach=False)
+    if v["decoupled_weight_decay"]:
+        return torch.optim.AdamW(params, **common)
+    return torch.optim.Adam(params, **common)
+
+
+def _torch_nadam(params, v):
+    return torch.optim.NAdam(params, lr=v["lr"], betas=(v["beta1"], v["beta2"]), eps=v["eps"],
+                             weight_decay=v["weight_decay"], momentum_decay=v["momentum_decay"],
+                             decoupled_weight_decay=bool(v["decoupled_weight_decay"]), foreach=False)
+
+
+# =============================================================================================
+# THE TEST REFERENCE OF EVERY OPTIMIZER. A new optimizer adds its entries here (and nothing else
+# in tests/): every test table of the core is derived from these three tables and the registry.
+# =============================================================================================
+@dataclass(frozen=True)
+class TorchRule:
+    """The torch.optim equivalent of an update rule (by the rule's name in the registry)."""
+
+    build: Callable  # (params, values) -> torch optimizer; values: every rule parameter by name
+    torch_class: str  # the torch.optim class whose defaults the registry's must equal
+    lr: dict  # learning rate per loss of TORCH_LOSSES: keeps every run finite and moving for 100 steps
+
+
+TORCH_RULES: dict[str, TorchRule] = {
+    "sgd": TorchRule(_torch_sgd, "SGD", {"rosenbrock": 1e-3, "beale": 2e-3, "bowl": 0.05, "wavy": 0.05}),
+    "adagrad": TorchRule(_torch_adagrad, "Adagrad", {"rosenbrock": 0.1, "beale": 0.1, "bowl": 0.3, "wavy": 0.3}),
+    "rmsprop": TorchRule(_torch_rmsprop, "RMSprop", {"rosenbrock": 0.01, "beale": 0.01, "bowl": 0.02, "wavy": 0.02}),
+    "adadelta": TorchRule(_torch_adadelta, "Adadelta", {"rosenbrock": 1.0, "beale": 1.0, "bowl": 1.0, "wavy": 1.0}),
+    "adam": TorchRule(_torch_adam, "Adam", {"rosenbrock": 0.02, "beale": 0.02, "bowl": 0.05, "wavy": 0.05}),
+    "nadam": TorchRule(_torch_nadam, "NAdam", {"rosenbrock": 0.02, "beale": 0.02, "bowl": 0.05, "wavy": 0.05}),
+}
+
+#: update rules with no torch.optim equivalent: where their analytic tests are
+ANALYTIC_RULES: dict[str, str] = {
+    "newton": "test_optimizers.py: one step on a quadratic, lr 1/2, 1-D, numpy Newton on Rosenbrock, singular Hessians",
+}
+
+
+@dataclass(frozen=True)
+class OptimizerReference:
+    """Settings that really converge (optax style), each (lr, steps, hyperparameters, noise, tolerance
+    on |θ − θ*|); noise None = the optimizer's default (a noisy run is judged on the mean of its last
+    1000 points); and the non-default settings compared with torch, each on its own (every
+    optimizer with a weight_decay also runs with weight_decay = 0.1)."""
+
+    bowl: tuple  # on BOWL from (−2, 2)
+    rosenbrock: tuple  # on ROSENBROCK from (−1.2, 1), the classic start
+    variants: tuple = ()
+
+
+OPTIMIZER_REFERENCES: dict[str, OptimizerReference] = {
+    "gd": OptimizerReference((0.1, 200, {}, None, 1e-9), (1e-3, 20_000, {}, None, 1e-3)),
+    "sgd": OptimizerReference((0.05, 3000, {}, None, 0.1),  # σ = 1
+                              (1e-3, 20_000, {}, 0.01, 1e-3)),  # small noise
+    "momentum": OptimizerReference((0.05, 500, {}, None, 1e-9), (1e-3, 3000, {}, None, 1e-4),
+                                   variants=({"dampening": 0.3}, {"momentum": 0.5})),
+    "nesterov": OptimizerReference((0.05, 300, {}, None, 1e-9), (1e-3, 3000, {}, None, 1e-4),
+                                   variants=({"momentum": 0.5},)),
+    "adagrad": OptimizerReference((0.5, 2000, {}, None, 1e-9), (0.5, 20_000, {}, None, 1e-5),
+                                  variants=({"lr_decay": 0.01}, {"initial_accumulator_value": 0.1}, {"eps": 1e-3})),
+    "rmsprop": OptimizerReference(
+        (0.01, 2000, {}, None, 1e-9),
+        (1e-4, 50_000, {}, None, 1e-3),  # a fixed lr makes RMSprop hover ~lr around the minimum
+        variants=({"centered": 1}, {"momentum": 0.5}, {"centered": 1, "momentum": 0.9}, {"alpha": 0.8})),
+    "adadelta": OptimizerReference(
+        (1.0, 2000, {}, None, 1e-9),
+        (0.1, 100_000, {"eps": 1e-8, "rho": 0.95}, None, 2e-2),  # slow: unit-free steps
+        variants=({"rho": 0.5}, {"eps": 1e-3})),
+    "adam": OptimizerReference((0.05, 2000, {}, None, 1e-9), (0.02, 5000, {}, None, 1e-6),
+                               variants=({"beta1": 0.5, "beta2": 0.9}, {"amsgrad": 1}, {"eps": 1e-3})),
+    "adamw": OptimizerReference(
+        (0.05, 2000, {}, None, 1e-2),  # decoupled decay 0.01 pulls θ toward 0: stops ~2e-3 short
+        (0.02, 5000, {"weight_decay": 0.0}, None, 1e-6),
+        variants=({"weight_decay": 0.0}, {"amsgrad": 1}, {"beta1": 0.8})),
+    "amsgrad": OptimizerReference((0.05, 2000, {}, None, 1e-9), (0.05, 5000, {}, None, 1e-5),
+                                  variants=({"beta2": 0.9},)),
+    "nadam": OptimizerReference((0.05, 2000, {}, None, 1e-9), (5e-4, 20_000, {}, None, 1e-4),
+                                variants=({"momentum_decay": 0.01}, {"beta1": 0.8, "beta2": 0.99}, {"eps": 1e-3})),
+    "newton": OptimizerReference((1.0, 1, {}, None, 1e-12), (1.0, 20, {}, None, 1e-12)),
+}
+
+
+def missing_references(optimizers) -> list[str]:
+    """What the registry's optimizers lack here, one sentence each (empty when all is in place)."""
+    out = []
+    for name, spec in optimizers.items():
+        rule = spec.rule.name
+        if name not in OPTIMIZER_REFERENCES:
+            out.append(f"optimizer '{name}' has no test reference: add it to OPTIMIZER_REFERENCES in "
+                       "tests/core/references.py (convergence settings on the bowl and on Rosenbrock)")
+        if rule not in TORCH_RULES and rule not in ANALYTIC_RULES:
+            out.append(f"optimizer '{name}' uses the update rule '{rule}', which has no test reference: add "
+                       "its torch.optim equivalent to TORCH_RULES in tests/core/references.py, or name its "
+                       "analytic tests in ANALYTIC_RULES")
+    return out
+
+
 def torch_optimizer(rule_name: str, params, values: dict):
-    """Build the torch.optim optimizer for one kernel update rule from the rule's full parameter
-    vector ``values`` (hyperparameters plus the registry's fixed flags), single-tensor path
+    """Build the torch.optim optimizer for one update rule from the rule's full parameter vector
+    ``values`` (hyperparameters plus the registry's fixed flags), single-tensor path
     (``foreach=False``). Raises KeyError for a rule with no torch reference."""
-    o = torch.optim
-    v = values
-    if rule_name == "sgd":
-        # Convention: gdexplorer accepts nesterov with momentum 0 and then takes plain gd steps
-        # (Nesterov's look-ahead along a zero velocity); torch refuses nesterov=True without
-        # momentum, so the reference for that setting is torch's SGD without nesterov.
-        nesterov = bool(v["nesterov"]) and v["momentum"] != 0.0
-        return o.SGD(params, lr=v["lr"], momentum=v["momentum"], dampening=v["dampening"],
-                     weight_decay=v["weight_decay"], nesterov=nesterov, foreach=False)
-    if rule_name == "adagrad":
-        return o.Adagrad(params, lr=v["lr"], lr_decay=v["lr_decay"], weight_decay=v["weight_decay"],
-                         initial_accumulator_value=v["initial_accumulator_value"], eps=v["eps"], foreach=False)
-    if rule_name == "rmsprop":
-        return o.RMSprop(params, lr=v["lr"], alpha=v["alpha"], eps=v["eps"], weight_decay=v["weight_decay"],
-                         momentum=v["momentum"], centered=bool(v["centered"]), foreach=False)
-    if rule_name == "adadelta":
-        return o.Adadelta(params, lr=v["lr"], rho=v["rho"], eps=v["eps"], weight_decay=v["weight_decay"],
-                          foreach=False)
-    if rule_name == "adam":
-        common = dict(lr=v["lr"], betas=(v["beta1"], v["beta2"]), eps=v["eps"], weight_decay=v["weight_decay"],
-                      amsgrad=bool(v["amsgrad"]), foreach=False)
-        if v["decoupled_weight_decay"]:
-            return o.AdamW(params, **common)
-        return o.Adam(params, **common)
-    if rule_name == "nadam":
-        return o.NAdam(params, lr=v["lr"], betas=(v["beta1"], v["beta2"]), eps=v["eps"],
-                       weight_decay=v["weight_decay"], momentum_decay=v["momentum_decay"],
-                       decoupled_weight_decay=bool(v["decoupled_weight_decay"]), foreach=False)
-    raise KeyError(rule_name)
+    return TORCH_RULES[rule_name].build(params, values)
 
 
 def torch_trajectory(loss, start, rule_name: str, values: dict, steps: int, noise=None):

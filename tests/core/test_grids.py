@@ -136,4 +136,4 @@ def test_point_with_the_wrong_number_of_coordinates():
     with pytest.raises(ValueError, match="function of x and y"):
         D.gradient(parse("x*y"), (1.0,))
     assert D.value(parse("x^2"), 3.0) == 9.0  # a bare number is a 1-D point
-    np.testing.assert_array_equal(parse("x^2*y").hessian(1.0, 2.0), [[4.0, 2.0], [2.0, 0.0]])
+    np.testing.assert_array_equal(D.hessian(parse("x^2*y"), (1.0, 2.0)), [[4.0, 2.0], [2.0, 0.0]])

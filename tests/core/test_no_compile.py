@@ -5,17 +5,20 @@ from __future__ import annotations
 import numpy as np
 
 from gdexplorer.core import derivatives as D
+from gdexplorer.core import engine, specialize
 from gdexplorer.core import kernels as K
-from gdexplorer.core import specialize
-from gdexplorer.core.descent import Descent, run
+from gdexplorer.core.descent import Descent, run, run_batch
 from gdexplorer.core.expression import parse
 from gdexplorer.core.optimizers import OPTIMIZERS
 
-DISPATCHERS = [K.eval_point, K.eval_hessian, K._eval_many, K.run_steps, K.run_batch, K.op_value, K.op_partials]
+def _dispatchers():
+    E = engine.get()  # the optimizer engine generated from the registry
+    return [K.eval_point, K.eval_hessian, K._eval_many, K.op_value, K.op_partials,
+            E.update, E.init_state, E.run_steps, E.run_batch]
 
 
 def _signatures():
-    return {d.py_func.__name__: len(d.signatures) for d in DISPATCHERS}
+    return {d.py_func.__name__: len(d.signatures) for d in _dispatchers()}
 
 
 def _interactive_session(source: str, start):
@@ -29,6 +32,7 @@ def _interactive_session(source: str, start):
         d.step(3)
         d.step(2)
     run(expr, start, "sgd", steps=4, noise=0.5, seed=1)
+    run_batch(expr, np.array([start, start]), "adam", steps=3)
 
 
 def test_new_expressions_reuse_compiled_kernels():

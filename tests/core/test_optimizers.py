@@ -13,9 +13,9 @@ import pytest
 from gdexplorer.core import descent
 from gdexplorer.core.descent import RunError
 from gdexplorer.core.expression import parse
-from gdexplorer.core.optimizers import OPTIMIZERS, RULE_LAYOUT, get_optimizer
+from gdexplorer.core.optimizers import OPTIMIZERS, get_optimizer
 
-from .references import BOWL, ROSENBROCK, rosenbrock_grad, rosenbrock_hess
+from .references import BOWL, OPTIMIZER_REFERENCES, ROSENBROCK, missing_references, rosenbrock_grad, rosenbrock_hess
 
 BOWL_MIN = np.array([1.0, -0.5])  # (x − 1)² + 2(y + 0.5)²
 ROSENBROCK_MIN = np.array([1.0, 1.0])
@@ -35,8 +35,8 @@ def test_registry_entry_is_consistent(name):
     assert spec.resolve() == defaults
     for hp in spec.hyperparameters:
         assert hp.check(hp.default) == hp.default
-        assert hp.name in RULE_LAYOUT[spec.rule]
-    assert len(spec.pack()) == len(RULE_LAYOUT[spec.rule])
+        assert hp.name in spec.rule.parameters
+    assert len(spec.pack()) == len(spec.rule.parameters)
     assert spec.default_lr > 0
     with pytest.raises(ValueError):
         spec.hyperparameter("lr").check(0.0)  # lr > 0
@@ -202,35 +202,15 @@ def test_newton_singular_hessian_stops_cleanly(text, start):
 # =============================================================================================
 # convergence tables (optax style): settings that really converge, stated per optimizer
 # =============================================================================================
-# name -> (lr, steps, hyperparameters, noise, tolerance on |θ − θ*|)
-BOWL_SETTINGS = {
-    "gd": (0.1, 200, {}, None, 1e-9),
-    "sgd": (0.05, 3000, {}, None, 0.1),  # σ = 1: judged on the mean of the last 1000 points
-    "momentum": (0.05, 500, {}, None, 1e-9),
-    "nesterov": (0.05, 300, {}, None, 1e-9),
-    "adagrad": (0.5, 2000, {}, None, 1e-9),
-    "rmsprop": (0.01, 2000, {}, None, 1e-9),
-    "adadelta": (1.0, 2000, {}, None, 1e-9),
-    "adam": (0.05, 2000, {}, None, 1e-9),
-    "adamw": (0.05, 2000, {}, None, 1e-2),  # decoupled decay 0.01 pulls θ toward 0: stops ~2e-3 short
-    "amsgrad": (0.05, 2000, {}, None, 1e-9),
-    "nadam": (0.05, 2000, {}, None, 1e-9),
-    "newton": (1.0, 1, {}, None, 1e-12),
-}
-ROSENBROCK_SETTINGS = {  # from (−1.2, 1), the classic start
-    "gd": (1e-3, 20_000, {}, None, 1e-3),
-    "sgd": (1e-3, 20_000, {}, 0.01, 1e-3),  # small noise; judged on the mean of the last 1000 points
-    "momentum": (1e-3, 3000, {}, None, 1e-4),
-    "nesterov": (1e-3, 3000, {}, None, 1e-4),
-    "adagrad": (0.5, 20_000, {}, None, 1e-5),
-    "rmsprop": (1e-4, 50_000, {}, None, 1e-3),  # a fixed lr makes RMSprop hover ~lr around the minimum
-    "adadelta": (0.1, 100_000, {"eps": 1e-8, "rho": 0.95}, None, 2e-2),  # slow: unit-free steps
-    "adam": (0.02, 5000, {}, None, 1e-6),
-    "adamw": (0.02, 5000, {"weight_decay": 0.0}, None, 1e-6),
-    "amsgrad": (0.05, 5000, {}, None, 1e-5),
-    "nadam": (5e-4, 20_000, {}, None, 1e-4),
-    "newton": (1.0, 20, {}, None, 1e-12),
-}
+# settings per optimizer: OPTIMIZER_REFERENCES in references.py
+REFERENCED = [name for name in OPTIMIZERS if name in OPTIMIZER_REFERENCES]
+
+
+def test_every_optimizer_has_a_test_reference():
+    """A new optimizer fails here, and only here, until tests/core/references.py has its reference
+    (convergence settings, and torch.optim or analytic tests for its update rule)."""
+    missing = missing_references(OPTIMIZERS)
+    assert not missing, "\n".join(missing)
 
 
 def _distance(traj, minimum, noisy):
@@ -239,10 +219,9 @@ def _distance(traj, minimum, noisy):
     return float(np.linalg.norm(traj.points[-1] - minimum))
 
 
-@pytest.mark.parametrize("name", list(OPTIMIZERS))
+@pytest.mark.parametrize("name", REFERENCED)
 def test_every_optimizer_converges_on_a_convex_bowl(name):
-    assert name in BOWL_SETTINGS, f"add convergence settings for the new optimizer '{name}'"
-    lr, steps, hyper, noise, tol = BOWL_SETTINGS[name]
+    lr, steps, hyper, noise, tol = OPTIMIZER_REFERENCES[name].bowl
     traj = descent.run(parse(BOWL), (-2.0, 2.0), name, lr=lr, steps=steps, hyperparameters=hyper, noise=noise, seed=1)
     assert traj.status == "ok"
     noisy = (noise if noise is not None else OPTIMIZERS[name].default_noise) > 0
@@ -250,10 +229,9 @@ def test_every_optimizer_converges_on_a_convex_bowl(name):
     assert traj.f[-1] < traj.f[0]
 
 
-@pytest.mark.parametrize("name", list(OPTIMIZERS))
+@pytest.mark.parametrize("name", REFERENCED)
 def test_every_optimizer_converges_on_rosenbrock(name):
-    assert name in ROSENBROCK_SETTINGS, f"add Rosenbrock settings for the new optimizer '{name}'"
-    lr, steps, hyper, noise, tol = ROSENBROCK_SETTINGS[name]
+    lr, steps, hyper, noise, tol = OPTIMIZER_REFERENCES[name].rosenbrock
     traj = descent.run(parse(ROSENBROCK), (-1.2, 1.0), name, lr=lr, steps=steps, hyperparameters=hyper,
                        noise=noise, seed=1)
     assert traj.status == "ok"

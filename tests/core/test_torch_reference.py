@@ -25,23 +25,21 @@ torch = pytest.importorskip("torch")
 
 from gdexplorer.core import derivatives as D  # noqa: E402
 from gdexplorer.core import descent  # noqa: E402
-from gdexplorer.core import kernels as K  # noqa: E402
 from gdexplorer.core import ops as O  # noqa: E402
 from gdexplorer.core.expression import parse  # noqa: E402
-from gdexplorer.core.optimizers import OPTIMIZERS, RULE_LAYOUT  # noqa: E402
+from gdexplorer.core.optimizers import OPTIMIZERS  # noqa: E402
 
 from .references import (  # noqa: E402
-    TORCH_EXPRESSIONS, TORCH_KINKS, TORCH_LOSSES, TORCH_NEAR_OVERFLOW, assert_close, torch_optimizer,
-    torch_trajectory, torch_value_grad_hessian,
+    OPTIMIZER_REFERENCES, TORCH_EXPRESSIONS, TORCH_KINKS, TORCH_LOSSES, TORCH_NEAR_OVERFLOW, TORCH_RULES, assert_close,
+    torch_optimizer, torch_trajectory, torch_value_grad_hessian,
 )
 
 pytestmark = pytest.mark.torch
 
-RULE_NAMES = {
-    K.RULE_SGD: "sgd", K.RULE_ADAGRAD: "adagrad", K.RULE_RMSPROP: "rmsprop", K.RULE_ADADELTA: "adadelta",
-    K.RULE_ADAM: "adam", K.RULE_NADAM: "nadam", K.RULE_NEWTON: "newton",
-}
-NO_TORCH_EQUIVALENT = {"newton"}  # tested analytically in test_optimizers.py
+# optimizers whose update rule has a torch.optim equivalent (references.TORCH_RULES); the others are
+# tested analytically (references.ANALYTIC_RULES), and one without either fails
+# test_optimizers.py::test_every_optimizer_has_a_test_reference
+WITH_TORCH = [name for name, spec in OPTIMIZERS.items() if spec.rule.name in TORCH_RULES]
 
 
 @pytest.fixture(autouse=True)
@@ -73,9 +71,9 @@ def test_derivatives_match_autograd(text, fn, point):
     assert_close(f, f_ref, 1e-12, f"f of {text}")
     assert_close(g, g_ref, 1e-12, f"gradient of {text}")
     assert_close(D.hessian(expr, point), h_ref, 1e-12, f"Hessian of {text}")
-    # the convenience methods and the many-point interpreter give the same numbers
-    assert expr.value(*point) == f
-    np.testing.assert_array_equal(expr.gradient(*point), g)
+    # value(), gradient() and the many-point interpreter give the same numbers
+    assert D.value(expr, point) == f
+    np.testing.assert_array_equal(D.gradient(expr, point), g)
     pf, pgx, pgy = D.points(expr, np.array([point[0]]), np.array([point[1]]) if len(point) == 2 else None)
     assert_close(pf, [f_ref], 1e-12, f"points() f of {text}")
     assert_close(pgx, [g_ref[0]], 1e-12, f"points() df/dx of {text}")
@@ -169,12 +167,12 @@ def test_kink_conventions_match_autograd(text, fn, point):
 def test_kink_conventions_explicitly():
     """The torch conventions above, as numbers: abs'(0) = 0, sign' = 0, min/max ties split 1/2,
     sqrt'(0) = +inf, ∂(x^y)/∂y = 0 at x = 0 (y > 0)."""
-    assert list(parse("abs(x) + abs(y)").gradient(0.0, 0.0)) == [0.0, 0.0]
-    assert list(parse("sign(x)*y").gradient(0.0, 2.0)) == [0.0, 0.0]
-    assert list(parse("min(x, y)").gradient(1.0, 1.0)) == [0.5, 0.5]
-    assert list(parse("max(x, y)").gradient(1.0, 1.0)) == [0.5, 0.5]
-    assert list(parse("sqrt(x) + y").gradient(0.0, 1.0)) == [np.inf, 1.0]
-    assert list(parse("x^y").gradient(0.0, 2.0)) == [0.0, 0.0]
+    assert list(D.gradient(parse("abs(x) + abs(y)"), (0.0, 0.0))) == [0.0, 0.0]
+    assert list(D.gradient(parse("sign(x)*y"), (0.0, 2.0))) == [0.0, 0.0]
+    assert list(D.gradient(parse("min(x, y)"), (1.0, 1.0))) == [0.5, 0.5]
+    assert list(D.gradient(parse("max(x, y)"), (1.0, 1.0))) == [0.5, 0.5]
+    assert list(D.gradient(parse("sqrt(x) + y"), (0.0, 1.0))) == [np.inf, 1.0]
+    assert list(D.gradient(parse("x^y"), (0.0, 2.0))) == [0.0, 0.0]
 
 
 def test_table_covers_every_op_and_function():
@@ -194,31 +192,13 @@ def test_table_covers_every_op_and_function():
 # =============================================================================================
 # optimizers: trajectories against torch.optim, step by step
 # =============================================================================================
-# learning rate per (update rule, loss): each keeps every run finite and moving for STEPS steps
-LR = {
-    "sgd": {"rosenbrock": 1e-3, "beale": 2e-3, "bowl": 0.05, "wavy": 0.05},
-    "adagrad": {"rosenbrock": 0.1, "beale": 0.1, "bowl": 0.3, "wavy": 0.3},
-    "rmsprop": {"rosenbrock": 0.01, "beale": 0.01, "bowl": 0.02, "wavy": 0.02},
-    "adadelta": {"rosenbrock": 1.0, "beale": 1.0, "bowl": 1.0, "wavy": 1.0},
-    "adam": {"rosenbrock": 0.02, "beale": 0.02, "bowl": 0.05, "wavy": 0.05},
-    "nadam": {"rosenbrock": 0.02, "beale": 0.02, "bowl": 0.05, "wavy": 0.05},
-}
+# learning rate per (update rule, loss): TORCH_RULES[rule].lr in references.py
 STEPS = 100  # free-running comparison
 FORCED_STEPS = 40  # step-by-step comparison
 
-# Non-default settings per optimizer (each applied on its own); only keys the registry exposes are
-# used, and every optimizer with a weight_decay also runs with weight_decay = 0.1.
-VARIANTS = {
-    "momentum": [{"dampening": 0.3}, {"momentum": 0.5}],
-    "nesterov": [{"momentum": 0.5}],
-    "adagrad": [{"lr_decay": 0.01}, {"initial_accumulator_value": 0.1}, {"eps": 1e-3}],
-    "rmsprop": [{"centered": 1}, {"momentum": 0.5}, {"centered": 1, "momentum": 0.9}, {"alpha": 0.8}],
-    "adadelta": [{"rho": 0.5}, {"eps": 1e-3}],
-    "adam": [{"beta1": 0.5, "beta2": 0.9}, {"amsgrad": 1}, {"eps": 1e-3}],
-    "adamw": [{"weight_decay": 0.0}, {"amsgrad": 1}, {"beta1": 0.8}],
-    "amsgrad": [{"beta2": 0.9}],
-    "nadam": [{"momentum_decay": 0.01}, {"beta1": 0.8, "beta2": 0.99}, {"eps": 1e-3}],
-}
+# Non-default settings per optimizer (each applied on its own): OPTIMIZER_REFERENCES[name].variants;
+# only keys the registry exposes are used, and every optimizer with a weight_decay also runs with
+# weight_decay = 0.1.
 
 
 def _settings():
@@ -227,14 +207,13 @@ def _settings():
     out = []
     losses = list(TORCH_LOSSES)
     turn = 0
-    for name, spec in OPTIMIZERS.items():
-        if name in NO_TORCH_EQUIVALENT:
-            continue
+    for name in WITH_TORCH:
+        spec = OPTIMIZERS[name]
         names = {hp.name for hp in spec.hyperparameters}
         variants = []
         if "weight_decay" in names:
             variants.append({"weight_decay": 0.1})
-        variants += [v for v in VARIANTS.get(name, []) if set(v) <= names]
+        variants += [v for v in _variants(name) if set(v) <= names]
         for loss_name in losses:
             out.append(pytest.param(name, {}, loss_name, id=f"{name}[defaults]-{loss_name}"))
         for variant in variants:
@@ -245,9 +224,14 @@ def _settings():
     return out
 
 
+def _variants(name):
+    reference = OPTIMIZER_REFERENCES.get(name)  # a missing one fails test_every_optimizer_has_a_test_reference
+    return reference.variants if reference else ()
+
+
 def _rule_values(spec, overrides):
     """The full parameter vector of the spec's rule, by name (what the kernel reads)."""
-    return dict(zip(RULE_LAYOUT[spec.rule], spec.pack(overrides)))
+    return spec.rule_values(overrides)
 
 
 @pytest.mark.parametrize("name, variant, loss_name", _settings())
@@ -257,10 +241,9 @@ def test_trajectory_matches_torch_optim(name, variant, loss_name):
     landscape: 100 steps, every row within 1e-9 relative (atol 1e-12); the final optimizer state
     vectors equal torch's by name, and the last row's f and gradient equal torch's."""
     spec = OPTIMIZERS[name]
-    rule = RULE_NAMES.get(spec.rule)
-    assert rule in LR, f"optimizer '{name}' uses an update rule with no torch reference in this test"
+    rule = spec.rule.name
     text, loss, start = TORCH_LOSSES[loss_name]
-    overrides = {"lr": LR[rule][loss_name], **variant}
+    overrides = {"lr": TORCH_RULES[rule].lr[loss_name], **variant}
     values = _rule_values(spec, overrides)
     ours = descent.Descent(parse(text), start, name, hyperparameters=overrides, noise=0.0)
     ours.step(STEPS)
@@ -301,7 +284,7 @@ def _load_torch_state(opt, p, ours):
 
 def _compare_step_by_step(name, overrides, loss_name, steps, rtol=1e-12):
     spec = OPTIMIZERS[name]
-    rule = RULE_NAMES.get(spec.rule)
+    rule = spec.rule.name
     text, loss, start = TORCH_LOSSES[loss_name]
     ours = descent.Descent(parse(text), start, name, hyperparameters=overrides, noise=0.0)
     p = torch.tensor(start, dtype=torch.float64, requires_grad=True)
@@ -329,9 +312,8 @@ def test_every_step_matches_torch_optim(name, variant, loss_name):
     tight check, whatever the path does later: in a free run, last-bit differences between the two
     gradient evaluations can grow chaotically (RMSprop alpha=0.9 on Rosenbrock reaches 1e-9 after
     ~100 steps; Adadelta eps=1e-3 on Beale 1e-3 after ~130), while each step here stays at 1e-15."""
-    rule = RULE_NAMES.get(OPTIMIZERS[name].rule)
-    assert rule in LR, f"optimizer '{name}' uses an update rule with no torch reference in this test"
-    _compare_step_by_step(name, {"lr": LR[rule][loss_name], **variant}, loss_name, FORCED_STEPS)
+    rule = OPTIMIZERS[name].rule.name
+    _compare_step_by_step(name, {"lr": TORCH_RULES[rule].lr[loss_name], **variant}, loss_name, FORCED_STEPS)
 
 
 @pytest.mark.parametrize("name", ["adam", "amsgrad", "nadam"])
@@ -367,13 +349,13 @@ def test_random_hyperparameters_match_torch_optim(data):
     registry's declared ranges), on any of the losses: 12 steps, each equal to torch.optim's step
     from the same state (1e-12). Runs that blow up must blow up in torch too: when gdexplorer stops
     with 'diverged', torch's new point, f or gradient is not finite."""
-    name = data.draw(st.sampled_from([n for n in OPTIMIZERS if n not in NO_TORCH_EQUIVALENT]), label="optimizer")
+    name = data.draw(st.sampled_from(WITH_TORCH), label="optimizer")
     spec = OPTIMIZERS[name]
     overrides = _random_hyperparameters(data, spec)
     text, loss, start = TORCH_LOSSES[data.draw(st.sampled_from(list(TORCH_LOSSES)), label="loss")]
     ours = descent.Descent(parse(text), start, name, hyperparameters=overrides, noise=0.0)
     p = torch.tensor(start, dtype=torch.float64, requires_grad=True)
-    opt = torch_optimizer(RULE_NAMES[spec.rule], [p], _rule_values(spec, overrides))
+    opt = torch_optimizer(spec.rule.name, [p], _rule_values(spec, overrides))
     for k in range(12):
         if k > 0:
             _load_torch_state(opt, p, ours)
@@ -384,7 +366,7 @@ def test_random_hyperparameters_match_torch_optim(data):
         before = ours.theta.copy()
         taken = ours.step(1)
         rtol = 1e-12
-        if spec.rule == K.RULE_RMSPROP and overrides.get("centered"):
+        if spec.rule.name == "rmsprop" and overrides.get("centered"):
             # Centered RMSprop divides by sqrt(s - g_avg^2), a difference of nearly equal numbers
             # when the gradient barely varies (alpha near 0: g^2 - g^2). gdexplorer computes it as
             # s + (-g_avg)*g_avg; torch's CPU addcmul uses a fused multiply-add. The two differ by
@@ -439,11 +421,7 @@ def test_nesterov_with_weight_decay_on_a_1d_function():
 # =============================================================================================
 # the registry itself: names and defaults are torch's
 # =============================================================================================
-TORCH_CLASS = {"sgd": "SGD", "adagrad": "Adagrad", "rmsprop": "RMSprop", "adadelta": "Adadelta",
-               "adam": "Adam", "nadam": "NAdam"}
-
-
-@pytest.mark.parametrize("name", [n for n in OPTIMIZERS if n not in NO_TORCH_EQUIVALENT])
+@pytest.mark.parametrize("name", WITH_TORCH)
 def test_registry_defaults_are_torch_defaults(name):
     """Each exposed hyperparameter's default is the torch.optim default of the same name (betas
     split into beta1/beta2; AdamW's weight decay is AdamW's 0.01). Two deliberate exceptions on
@@ -451,7 +429,7 @@ def test_registry_defaults_are_torch_defaults(name):
     the momentum/nesterov entries (0.9 vs torch's 0, which would make them plain gd)."""
     spec = OPTIMIZERS[name]
     values = _rule_values(spec, {})
-    cls_name = TORCH_CLASS[RULE_NAMES[spec.rule]]
+    cls_name = TORCH_RULES[spec.rule.name].torch_class
     if cls_name == "Adam" and values["decoupled_weight_decay"]:
         cls_name = "AdamW"
     params = inspect.signature(getattr(torch.optim, cls_name).__init__).parameters

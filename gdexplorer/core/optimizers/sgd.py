@@ -1,0 +1,58 @@
+"""torch's SGD: plain gradient descent, a noisy stand-in for mini-batch SGD, heavy-ball and Nesterov momentum."""
+from __future__ import annotations
+
+from gdexplorer.core.kernels import OK
+from gdexplorer.core.optimizers.base import (
+    MOMENTUM, WEIGHT_DECAY, Hyperparameter, OptimizerSpec, StateVector, UpdateRule, learning_rate, register,
+)
+
+SGD = UpdateRule(
+    "sgd", ("lr", "momentum", "dampening", "weight_decay", "nesterov"),
+    state=(StateVector("momentum_buffer", "velocity v: the running sum of past gradients", used_when="momentum"),),
+    order=10,
+)
+LR, MOM, DAMPENING, WD, NESTEROV = map(SGD.hyper_index, ("lr", "momentum", "dampening", "weight_decay", "nesterov"))
+BUF = SGD.state_index("momentum_buffer")
+
+
+@SGD.define
+def sgd_update(hyper, dim, theta, g, state, scal, t, hess):
+    lr, mom, damp, wd, nest = hyper[LR], hyper[MOM], hyper[DAMPENING], hyper[WD], hyper[NESTEROV]
+    for i in range(dim):
+        gi = g[i] + wd * theta[i] if wd != 0.0 else g[i]
+        if mom != 0.0:
+            if t == 1:
+                state[BUF, i] = gi
+            else:
+                state[BUF, i] = state[BUF, i] * mom + (1.0 - damp) * gi
+            gi = gi + mom * state[BUF, i] if nest != 0.0 else state[BUF, i]
+        theta[i] = theta[i] - lr * gi
+    return OK
+
+
+def _sgd_like(name, label, summary, formula, extra=(), fixed=None, noise=0.0, torch=""):
+    return register(OptimizerSpec(
+        name, label, SGD, summary, formula, (learning_rate(0.01),) + tuple(extra) + (WEIGHT_DECAY,),
+        fixed=fixed or {}, default_noise=noise, torch=torch,
+    ))
+
+
+_sgd_like(
+    "gd", "Gradient descent", "plain gradient descent: step against the gradient",
+    "θ ← θ − α·g", torch="SGD(lr)",
+)
+_sgd_like(
+    "sgd", "Stochastic GD", "gradient descent on a noisy gradient g + σ·ξ, ξ ~ N(0, I) (a stand-in for mini-batch noise)",
+    "θ ← θ − α·(g + σξ)", noise=1.0, torch="SGD(lr) on g + σξ",
+)
+_sgd_like(
+    "momentum", "Momentum", "heavy-ball momentum: a velocity accumulates past gradients",
+    "v ← μ·v + (1−τ)·g;  θ ← θ − α·v",
+    extra=(MOMENTUM, Hyperparameter("dampening", 0.0, 0.0, 1.0, "dampening τ of the gradient added to the velocity")),
+    torch="SGD(lr, momentum=0.9)",
+)
+_sgd_like(
+    "nesterov", "Nesterov", "Nesterov momentum: the step looks ahead along the velocity",
+    "v ← μ·v + g;  θ ← θ − α·(g + μ·v)", extra=(MOMENTUM,), fixed={"nesterov": 1.0},
+    torch="SGD(lr, momentum=0.9, nesterov=True)",
+)
