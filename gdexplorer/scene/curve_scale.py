@@ -9,8 +9,9 @@ own log mode takes log10 itself and overflows near 1e308 while ranging and ticki
   pyqtgraph handle a range of 1e308 badly);
 - log: log10(v), when every value is > 0;
 - symlog: sign(v)·log10(1 + |v|/c), when a log axis is wanted but some value is ≤ 0. It is log-like
-  for |v| >> c and linear within ±c; c is a power of ten at or below the smallest non-zero |v|,
-  so every non-zero value keeps its decade.
+  for |v| >> c and linear within ±c; c is the power of ten at or below the 5th percentile of the
+  non-zero |v|: the decades drawn hold data, and a lone value near 0 (a curve crossing zero) does
+  not open eight empty decades around it.
 """
 from __future__ import annotations
 
@@ -115,7 +116,7 @@ class CurveScale:
             k_hi = math.floor(math.log10(top)) if top > 0 else k_lo - 1
             spans.append((k_lo, k_hi))
         decades = sum(max(k_hi - k_lo + 1, 0) for k_lo, k_hi in spans)
-        every = int(nice_ceiling(decades / max_ticks)) if decades > max_ticks else 1
+        every = _decade_step(decades, max_ticks, lambda n: sum(_powers(lo, hi, n).size for lo, hi in spans))
         positive, negative = (_powers(k_lo, k_hi, every) for k_lo, k_hi in spans)
         zero = np.array([0.0]) if real_lo <= 0.0 <= real_hi else np.empty(0)
         real = np.concatenate([-negative[::-1], zero, positive])
@@ -149,12 +150,13 @@ def _linear_unit(values: np.ndarray) -> float:
 
 
 def _symlog_threshold(values: np.ndarray) -> float:
-    """The largest power of ten at or below the smallest non-zero |v| (1 when all are zero)."""
+    """The largest power of ten at or below the 5th percentile of the non-zero |v| (a value of
+    the data, not an interpolation; 1 when all are zero)."""
     magnitudes = np.abs(values[values != 0])
     if magnitudes.size == 0:
         return 1.0
-    exponent = max(math.floor(math.log10(float(magnitudes.min()))), _SMALLEST_THRESHOLD_EXP)
-    return 10.0 ** exponent
+    low = float(np.percentile(magnitudes, 5, method="lower"))
+    return 10.0 ** max(math.floor(math.log10(low)), _SMALLEST_THRESHOLD_EXP)
 
 
 def _symlog(v: np.ndarray, c: float) -> np.ndarray:
@@ -194,6 +196,27 @@ def _power_of_ten(exponent: np.ndarray) -> np.ndarray:
     return np.where(np.isinf(out) & (exponent <= _LOG10_BIGGEST + 1e-12), _BIGGEST, out)
 
 
+def _decade_step(decades: int, max_ticks: int, count) -> int:
+    """Label every n-th decade, n of 1-2-5 x 10^k: the smallest n giving at most ``max_ticks``
+    ticks, but never so large that fewer than two decades are labelled (600 decades in a short
+    plot labelled only "1" said nothing). ``count(n)`` is how many ticks n gives."""
+    if decades <= max_ticks:
+        return 1
+    every = int(nice_ceiling(decades / max_ticks))
+    while every > 1 and count(every) < 2:
+        every = int(_nice_floor(every - 1))
+    return every
+
+
+def _nice_floor(value: float) -> float:
+    """The largest of 1, 2, 5 x 10^k that is <= value (value >= 1)."""
+    exponent = math.floor(math.log10(value))
+    for mantissa in (5.0, 2.0, 1.0):
+        if mantissa * 10.0 ** exponent <= value:
+            return mantissa * 10.0 ** exponent
+    return 10.0 ** (exponent - 1)
+
+
 def _powers(k_lo: int, k_hi: int, every: int) -> np.ndarray:
     """10^k for the multiples k of ``every`` in [k_lo, k_hi]."""
     first = math.ceil(k_lo / every) * every
@@ -220,7 +243,7 @@ def _decade_ticks(low: float, high: float, max_ticks: int) -> np.ndarray:
     2·10^k and 5·10^k too when few decades show and there is room for them."""
     k_lo, k_hi = math.ceil(low), math.floor(high)
     decades = k_hi - k_lo + 1
-    real = _powers(k_lo, k_hi, int(nice_ceiling(decades / max_ticks)) if decades > max_ticks else 1)
+    real = _powers(k_lo, k_hi, _decade_step(decades, max_ticks, lambda n: _powers(k_lo, k_hi, n).size))
     if real.size < 4:
         with np.errstate(over="ignore", divide="ignore"):
             powers = 10.0 ** np.arange(math.floor(low), math.floor(high) + 1, dtype=np.float64)

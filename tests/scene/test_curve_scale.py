@@ -168,3 +168,27 @@ def test_format_value():
 
 def test_nice_ceiling():
     assert [nice_ceiling(v) for v in (0.3, 1.0, 1.5, 3.0, 7.0, 1e300)] == [0.5, 1.0, 2.0, 5.0, 10.0, 1e300]
+
+
+@pytest.mark.parametrize("max_ticks", [3, 4, 8])
+def test_a_short_plot_over_600_decades_still_labels_several_decades(max_ticks):
+    """The tour's bowl race (gd α=2 diverging to 1e307, others converging to 0): in a 1280x720
+    window the plot had room for 3 ticks, every decade step came out as 500 and the only label was
+    "1"; no run's value could be read."""
+    for scale in (CurveScale(SYMLOG, threshold=1e-307), CurveScale(LOG)):
+        values = np.array([1e-300, 1.0, 1e307]) if scale.kind == LOG else np.array([0.0, 1e-300, 1e307])
+        low, high = scale.view_range(values)
+        _, labels = scale.ticks(low, high, max_ticks=max_ticks)
+        decades = [label for label in labels if label not in ("0",)]
+        assert len(decades) >= 2, labels
+
+
+def test_a_lone_value_near_zero_opens_no_empty_decades():
+    """seed004's 1-D curve: f between -1.05 and 0.45, crossing zero once at 1e-8. The threshold
+    was 1e-8 (8 empty decades around 0 and every run squeezed into the band at "-1"); now it is
+    the decade of the 5th percentile of |f|."""
+    f = np.concatenate([np.linspace(-1.05, 0.45, 20), [1e-8, 0.0]])
+    scale = choose_scale([f], want_log=True)
+    assert scale.kind == SYMLOG and scale.threshold == 0.01
+    drawn = scale.forward(np.array([-0.179, -1.047]))
+    assert drawn[0] - drawn[1] > 0.6  # the two minima's values are clearly apart (were ~0.05)
