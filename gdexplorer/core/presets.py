@@ -5,8 +5,7 @@ a start point that makes an instructive run, and one or two sentences on what to
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Mapping
+from dataclasses import dataclass
 
 from gdexplorer.core.optimizers import OPTIMIZERS
 
@@ -20,17 +19,16 @@ class Preset:
     y_range: tuple[float, float]
     start: tuple[float, float]  # y is ignored for 1-D functions
     description: str
-    #: a learning rate for every optimizer that works from this start (torch's defaults do not:
-    #: momentum at 0.01 diverges on Rosenbrock at once, adam at 0.001 crawls on Booth). Found by a
-    #: sweep over 1/2/5·10^k: one step below the largest rate up to which every run lowers f and
-    #: neither diverges nor leaves the view (on the saddles: stays 50 steps before escaping);
-    #: adaptive rates at most about 1/50 of the view's width, their first steps' length; gd and sgd
-    #: keep the hand-picked rate where it passes; newton takes its full step, 1.
-    #: tests/core/test_preset_learning_rates.py checks every pair.
-    learning_rates: Mapping[str, float] = field(default_factory=dict, hash=False)
     #: the known minima (x, y) inside the view, the finish lines of a race (y is 0 for 1-D);
     #: the value there is computed from the expression, never written down twice
     minima: tuple[tuple[float, float], ...] = ()
+
+    @property
+    def learning_rates(self) -> dict[str, float]:
+        """A learning rate for every optimizer that works from this start: each optimizer's
+        definition declares its rate per preset (``OptimizerSpec.preset_rates``; a missing one
+        fails tests/core/test_preset_learning_rates.py)."""
+        return {name: spec.preset_rates[self.name] for name, spec in OPTIMIZERS.items() if self.name in spec.preset_rates}
 
     @property
     def suggested_lr(self) -> float | None:
@@ -40,14 +38,6 @@ class Preset:
     def learning_rate_for(self, optimizer: str) -> float | None:
         """The preset's step size for ``optimizer``; None for a name it does not know."""
         return self.learning_rates.get(optimizer)
-
-
-def _rates(**rates: float) -> dict[str, float]:
-    """One rate per registered optimizer, no more, no less (a new optimizer needs its rates)."""
-    if set(rates) != set(OPTIMIZERS):
-        missing, extra = set(OPTIMIZERS) - set(rates), set(rates) - set(OPTIMIZERS)
-        raise ValueError(f"preset learning rates: missing {sorted(missing)}, unknown {sorted(extra)}")
-    return rates
 
 
 PRESETS: dict[str, Preset] = {}
@@ -77,32 +67,24 @@ register(Preset(
     "bowl", "Bowl  x² + y²", "x^2 + y^2", (-3, 3), (-3, 3), (2.5, -2.0),
     "The seeds' convex bowl: one minimum at the origin and the gradient 2θ points straight away from it. "
     "Gradient descent with α < 1 converges; α = 1 bounces forever between ±θ; α > 1 diverges.",
-    learning_rates=_rates(gd=0.1, sgd=0.1, momentum=0.5, nesterov=0.2, adagrad=0.1, rmsprop=0.1, adadelta=5.0,
-        adam=0.1, adamw=0.1, amsgrad=0.1, nadam=0.1, newton=1.0),
     minima=((0.0, 0.0),),
 ))
 register(Preset(
     "ill_bowl", "Ill-conditioned bowl  0.1x² + 2y²", "0.1*x^2 + 2*y^2", (-5, 5), (-3, 3), (-4.5, 2.0),
     "Curvatures 0.2 and 4 differ by a factor 20: a learning rate small enough for y crawls along x, and a "
     "larger one zig-zags across the valley. Momentum and Adam fix this.",
-    learning_rates=_rates(gd=0.2, sgd=0.2, momentum=0.2, nesterov=0.1, adagrad=0.2, rmsprop=0.2, adadelta=5.0,
-        adam=0.2, adamw=0.2, amsgrad=0.2, nadam=0.2, newton=1.0),
     minima=((0.0, 0.0),),
 ))
 register(Preset(
     "rosenbrock", "Rosenbrock", "(1 - x)^2 + 100*(y - x^2)^2", (-2, 2), (-1, 3), (-1.5, 2.0),
     "A curved, flat-bottomed banana valley with its minimum at (1, 1). Finding the valley is easy; "
     "following it to the minimum is slow for plain gradient descent.",
-    learning_rates=_rates(gd=0.001, sgd=0.001, momentum=0.001, nesterov=0.0005, adagrad=0.05, rmsprop=0.05,
-        adadelta=5.0, adam=0.05, adamw=0.05, amsgrad=0.05, nadam=0.05, newton=1.0),
     minima=((1.0, 1.0),),
 ))
 register(Preset(
     "himmelblau", "Himmelblau", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2", (-5, 5), (-5, 5), (0.0, 0.0),
     "Four minima of equal height 0, at (3, 2), (-2.805, 3.131), (-3.779, -3.283) and (3.584, -1.848): "
     "which one a run reaches depends on where it starts.",
-    learning_rates=_rates(gd=0.01, sgd=0.01, momentum=0.01, nesterov=0.01, adagrad=0.2, rmsprop=0.2,
-        adadelta=5.0, adam=0.2, adamw=0.2, amsgrad=0.2, nadam=0.2, newton=1.0),
     minima=((3.0, 2.0), (-2.805118, 3.131313), (-3.779310, -3.283186), (3.584428, -1.848127)),
 ))
 register(Preset(
@@ -110,37 +92,27 @@ register(Preset(
     (-4.5, 4.5), (-4.5, 4.5), (1.0, 1.5),
     "Minimum 0 at (3, 0.5) in a narrow valley, with very steep walls in the corners: a large step there "
     "diverges.",
-    learning_rates=_rates(gd=0.001, sgd=0.001, momentum=0.002, nesterov=0.002, adagrad=0.1, rmsprop=0.1,
-        adadelta=5.0, adam=0.1, adamw=0.1, amsgrad=0.1, nadam=0.1, newton=1.0),
     minima=((3.0, 0.5),),
 ))
 register(Preset(
     "booth", "Booth", "(x + 2*y - 7)^2 + (2*x + y - 5)^2", (-10, 10), (-10, 10), (-8.0, 8.0),
     "A tilted quadratic bowl with its minimum 0 at (1, 3).",
-    learning_rates=_rates(gd=0.02, sgd=0.02, momentum=0.02, nesterov=0.01, adagrad=0.2, rmsprop=0.1,
-        adadelta=5.0, adam=0.2, adamw=0.2, amsgrad=0.2, nadam=0.2, newton=1.0),
     minima=((1.0, 3.0),),
 ))
 register(Preset(
     "saddle", "Saddle  x² − y²", "x^2 - y^2", (-2, 2), (-2, 2), (1.5, 0.001),
     "A saddle point at the origin (the gradient is zero there but it is no minimum). Starting almost on "
     "the x axis, a run slides to the saddle, lingers, then escapes along y.",
-    learning_rates=_rates(gd=0.02, sgd=0.02, momentum=0.01, nesterov=0.005, adagrad=0.05, rmsprop=0.005,
-        adadelta=0.2, adam=0.01, adamw=0.01, amsgrad=0.01, nadam=0.01, newton=1.0),
 ))
 register(Preset(
     "monkey_saddle", "Monkey saddle  x³ − 3xy²", "x^3 - 3*x*y^2", (-1.5, 1.5), (-1.5, 1.5), (0.8, 0.3),
     "A degenerate saddle with three valleys (room for a monkey's tail): the Hessian is zero at the origin.",
-    learning_rates=_rates(gd=0.0005, sgd=0.0005, momentum=5e-05, nesterov=5e-05, adagrad=0.02, rmsprop=0.002,
-        adadelta=1.0, adam=0.01, adamw=0.01, amsgrad=0.01, nadam=0.005, newton=1.0),
 ))
 register(Preset(
     "rastrigin", "Rastrigin", "20 + x^2 - 10*cos(2*pi*x) + y^2 - 10*cos(2*pi*y)", (-5.12, 5.12), (-5.12, 5.12),
     (3.2, 2.3),
     "A bowl covered in a grid of local minima; only the one at the origin is global. Plain gradient "
     "descent stops in the nearest dimple.",
-    learning_rates=_rates(gd=0.002, sgd=0.002, momentum=0.002, nesterov=0.002, adagrad=0.2, rmsprop=0.1,
-        adadelta=5.0, adam=0.2, adamw=0.2, amsgrad=0.2, nadam=0.2, newton=1.0),
     minima=((0.0, 0.0),),
 ))
 register(Preset(
@@ -148,16 +120,12 @@ register(Preset(
     "-20*exp(-0.2*sqrt(0.5*(x^2 + y^2))) - exp(0.5*(cos(2*pi*x) + cos(2*pi*y))) + e + 20",
     (-5, 5), (-5, 5), (3.5, -2.5),
     "A nearly flat outer region full of small bumps around a deep, narrow funnel at the origin.",
-    learning_rates=_rates(gd=0.05, sgd=0.05, momentum=0.02, nesterov=0.02, adagrad=0.2, rmsprop=0.1,
-        adadelta=5.0, adam=0.2, adamw=0.2, amsgrad=0.2, nadam=0.2, newton=1.0),
     minima=((0.0, 0.0),),
 ))
 register(Preset(
     "six_hump_camel", "Six-hump camel", "(4 - 2.1*x^2 + x^4/3)*x^2 + x*y + (-4 + 4*y^2)*y^2",
     (-2, 2), (-1, 1), (-1.5, 0.8),
     "Six local minima; the two global ones are at (0.0898, -0.7126) and (-0.0898, 0.7126), f = -1.0316.",
-    learning_rates=_rates(gd=0.02, sgd=0.02, momentum=0.05, nesterov=0.02, adagrad=0.05, rmsprop=0.02,
-        adadelta=5.0, adam=0.05, adamw=0.05, amsgrad=0.05, nadam=0.05, newton=1.0),
     minima=((0.089842, -0.712656), (-0.089842, 0.712656)),
 ))
 register(Preset(
@@ -166,8 +134,6 @@ register(Preset(
     "(f = -1.047); f keeps falling towards the edges of [-2, 2]. "
     "Careful: the seed's hand-written derivative cos(πx) − x·sin(πx) drops a factor π (the exact "
     "derivative is cos(πx) − πx·sin(πx)), so the seed's pictures really descend the next preset.",
-    learning_rates=_rates(gd=0.1, sgd=0.1, momentum=0.1, nesterov=0.1, adagrad=0.05, rmsprop=0.05,
-        adadelta=5.0, adam=0.05, adamw=0.05, amsgrad=0.05, nadam=0.05, newton=1.0),
     minima=((-0.2738527, 0.0), (1.0904082, 0.0)),
 ))
 register(Preset(
@@ -176,9 +142,8 @@ register(Preset(
     "The function whose exact derivative is the seed's formula cos(πx) − x·sin(πx): running gradient "
     "descent here reproduces the seed's update x ← x − η(cos(πx) − x·sin(πx)) step for step "
     "(start 0.5, η = 0.1, or start -1 with η = 1.000542 as in the seed).",
-    learning_rates=_rates(gd=0.1, sgd=0.1, momentum=0.1, nesterov=0.2, adagrad=0.05, rmsprop=0.05,
-        adadelta=5.0, adam=0.05, adamw=0.05, amsgrad=0.05, nadam=0.05, newton=1.0),
     minima=((-0.3834486, 0.0), (1.2187220, 0.0)),
 ))
 
 DEFAULT_PRESET = "rosenbrock"
+

@@ -32,6 +32,10 @@ def _inside(preset, points) -> np.ndarray:
 
 
 def test_every_preset_has_a_rate_for_every_optimizer():
+    for spec in OPTIMIZERS.values():
+        missing, unknown = set(PRESETS) - set(spec.preset_rates), set(spec.preset_rates) - set(PRESETS)
+        assert not missing, f"optimizer '{spec.name}' has no learning rate for the presets {sorted(missing)}: add them to preset_rates in its definition"
+        assert not unknown, f"optimizer '{spec.name}' gives learning rates for unknown presets {sorted(unknown)}"
     for preset in PRESETS.values():
         assert set(preset.learning_rates) == set(OPTIMIZERS), preset.name
         for name in OPTIMIZERS:

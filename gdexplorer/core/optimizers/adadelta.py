@@ -38,4 +38,7 @@ register(OptimizerSpec(
      Hyperparameter("eps", 1e-6, 0.0, 1.0, "ε inside the square roots", log_scale=True),
      WEIGHT_DECAY),
     torch="Adadelta(lr)",
+    preset_rates=dict(bowl=5.0, ill_bowl=5.0, rosenbrock=5.0, himmelblau=5.0, beale=5.0, booth=5.0,
+                      saddle=0.2, monkey_saddle=1.0, rastrigin=5.0, ackley=5.0, six_hump_camel=5.0,
+                      seed004=5.0, seed004_exact=5.0),
 ))

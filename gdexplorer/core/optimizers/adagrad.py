@@ -38,4 +38,7 @@ register(OptimizerSpec(
      Hyperparameter("initial_accumulator_value", 0.0, 0.0, math.inf, "starting value of the sum s"),
      Hyperparameter("eps", 1e-10, 0.0, 1.0, "ε added to the denominator", log_scale=True)),
     torch="Adagrad(lr)",
+    preset_rates=dict(bowl=0.1, ill_bowl=0.2, rosenbrock=0.05, himmelblau=0.2, beale=0.1, booth=0.2,
+                      saddle=0.05, monkey_saddle=0.02, rastrigin=0.2, ackley=0.2, six_hump_camel=0.05,
+                      seed004=0.05, seed004_exact=0.05),
 ))

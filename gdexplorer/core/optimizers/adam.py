@@ -59,12 +59,17 @@ def adam_update(hyper, dim, theta, g, state, scal, t, hess):
     return OK
 
 
+# the same on every preset for adam, adamw and amsgrad
+_PRESET_RATES = dict(bowl=0.1, ill_bowl=0.2, rosenbrock=0.05, himmelblau=0.2, beale=0.1, booth=0.2,
+                      saddle=0.01, monkey_saddle=0.01, rastrigin=0.2, ackley=0.2, six_hump_camel=0.05,
+                      seed004=0.05, seed004_exact=0.05)
 _AMSGRAD = Hyperparameter("amsgrad", 0.0, 0.0, 1.0, "1: divide by the largest second moment seen (AMSGrad)", kind="bool")
 
 register(OptimizerSpec(
     "adam", "Adam", ADAM, "momentum on g and RMSProp scaling, both bias-corrected",
     "m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − α·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)",
     (learning_rate(1e-3), BETA1, BETA2, EPS, WEIGHT_DECAY, _AMSGRAD), torch="Adam(lr)",
+    preset_rates=_PRESET_RATES,
 ))
 register(OptimizerSpec(
     "adamw", "AdamW", ADAM, "Adam with decoupled weight decay: θ shrinks by αλ before the step",
@@ -72,9 +77,11 @@ register(OptimizerSpec(
     (learning_rate(1e-3), BETA1, BETA2, EPS,
      Hyperparameter("weight_decay", 1e-2, 0.0, math.inf, "decoupled decay λ: θ ← θ(1 − αλ)"), _AMSGRAD),
     fixed={"decoupled_weight_decay": 1.0}, torch="AdamW(lr)",
+    preset_rates=_PRESET_RATES,
 ))
 register(OptimizerSpec(
     "amsgrad", "AMSGrad", ADAM, "Adam that divides by the largest v seen so far",
     "v̂ ← max(v̂, v);  θ ← θ − α·(m/(1−β₁ᵗ)) / (√(v̂/(1−β₂ᵗ)) + ε)",
     (learning_rate(1e-3), BETA1, BETA2, EPS, WEIGHT_DECAY), fixed={"amsgrad": 1.0}, torch="Adam(lr, amsgrad=True)",
+    preset_rates=_PRESET_RATES,
 ))

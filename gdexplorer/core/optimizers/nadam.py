@@ -49,4 +49,7 @@ register(OptimizerSpec(
     (learning_rate(2e-3), BETA1, BETA2, EPS, WEIGHT_DECAY,
      Hyperparameter("momentum_decay", 4e-3, 0.0, math.inf, "ψ: momentum warm-up rate")),
     torch="NAdam(lr)",
+    preset_rates=dict(bowl=0.1, ill_bowl=0.2, rosenbrock=0.05, himmelblau=0.2, beale=0.1, booth=0.2,
+                      saddle=0.01, monkey_saddle=0.005, rastrigin=0.2, ackley=0.2, six_hump_camel=0.05,
+                      seed004=0.05, seed004_exact=0.05),
 ))

@@ -34,4 +34,7 @@ def newton_update(hyper, dim, theta, g, state, scal, t, hess):
 register(OptimizerSpec(
     "newton", "Newton", NEWTON, "step to the minimum of the local quadratic model (uses the exact Hessian H)",
     "θ ← θ − α·H⁻¹g", (learning_rate(1.0),), torch="(no torch.optim equivalent)",
+    preset_rates=dict(bowl=1.0, ill_bowl=1.0, rosenbrock=1.0, himmelblau=1.0, beale=1.0, booth=1.0,
+                      saddle=1.0, monkey_saddle=1.0, rastrigin=1.0, ackley=1.0, six_hump_camel=1.0,
+                      seed004=1.0, seed004_exact=1.0),
 ))

@@ -50,4 +50,7 @@ register(OptimizerSpec(
      Hyperparameter("momentum", 0.0, 0.0, 1.0, "momentum μ on the scaled step", high_open=True),
      Hyperparameter("centered", 0.0, 0.0, 1.0, "1: divide by an estimate of the variance (s − ḡ²)", kind="bool")),
     torch="RMSprop(lr)",
+    preset_rates=dict(bowl=0.1, ill_bowl=0.2, rosenbrock=0.05, himmelblau=0.2, beale=0.1, booth=0.1,
+                      saddle=0.005, monkey_saddle=0.002, rastrigin=0.1, ackley=0.1, six_hump_camel=0.02,
+                      seed004=0.05, seed004_exact=0.05),
 ))
