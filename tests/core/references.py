@@ -269,7 +269,7 @@ class TorchRule:
     """The torch.optim equivalent of an update rule (by the rule's name in the registry)."""
 
     build: Callable  # (params, values) -> torch optimizer; values: every rule parameter by name
-    torch_class: str  # the torch.optim class whose defaults the registry's must equal
+    torch_class: str  # the torch.optim class whose defaults the registry's must equal ("": written here by hand)
     lr: dict  # learning rate per loss of TORCH_LOSSES: keeps every run finite and moving for 100 steps
 
 

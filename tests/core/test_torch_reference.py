@@ -421,7 +421,7 @@ def test_nesterov_with_weight_decay_on_a_1d_function():
 # =============================================================================================
 # the registry itself: names and defaults are torch's
 # =============================================================================================
-@pytest.mark.parametrize("name", WITH_TORCH)
+@pytest.mark.parametrize("name", [n for n in WITH_TORCH if TORCH_RULES[OPTIMIZERS[n].rule.name].torch_class])
 def test_registry_defaults_are_torch_defaults(name):
     """Each exposed hyperparameter's default is the torch.optim default of the same name (betas
     split into beta1/beta2; AdamW's weight decay is AdamW's 0.01). Two deliberate exceptions on
