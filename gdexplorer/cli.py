@@ -229,6 +229,10 @@ def optimizers_table() -> list[dict]:
                  "range": hp.range_text(), "kind": hp.kind, "description": hp.description}
                 for hp in spec.hyperparameters
             ],
+            "state": [
+                {"name": vec.name, "meaning": vec.meaning, "used_when": vec.used_when or "always"}
+                for vec in spec.rule.state
+            ],
         })
     return rows
 

@@ -87,6 +87,8 @@ def test_optimizers_listing_reads_the_registry(capsys):
     assert code == 0 and [d["name"] for d in data] == list(OPTIMIZERS)
     adam = next(d for d in data if d["name"] == "adam")
     assert {h["name"]: h["default"] for h in adam["hyperparameters"]}["lr"] == 1e-3  # torch's default
+    assert [(v["name"], v["used_when"]) for v in adam["state"]] == [
+        ("exp_avg", "always"), ("exp_avg_sq", "always"), ("max_exp_avg_sq", "amsgrad")]  # torch's names
     code, out, _ = run_cli(capsys, "optimizers")
     for name in OPTIMIZERS:
         assert name in out
