@@ -21,8 +21,6 @@ import sys
 import time
 
 XVFB_ARGS = ["xvfb-run", "-a", "-s", "-screen 0 1600x1200x24 +extension GLX +render"]
-RUNS = ("gd", "momentum", "nesterov", "rmsprop", "adam", "newton")
-RATES = {"gd": 1e-3, "momentum": 5e-4, "nesterov": 5e-4, "rmsprop": 0.02, "adam": 0.08, "newton": 0.5}
 
 
 def _frames(app, window, n, full: bool) -> list[float]:
@@ -55,13 +53,12 @@ def _play(app, window, seconds: float) -> tuple[float, float]:
 
     window.surface_view.gl.paintGL = counting_paint
     map_frames = [0]
-    original_update = window.map_view.update_trajectories
 
-    def counting_update():
+    def count_map_frame():
         map_frames[0] += 1
-        original_update()
 
-    window.map_view.throttled_trajectories._fn = counting_update
+    map_updates = window.map_view.throttled_trajectories.triggered  # one per map redraw
+    map_updates.connect(count_map_frame)
     window.player.set_step_limit(10**6)
     window.player.set_speed(60)
     window.player.play()
@@ -71,7 +68,7 @@ def _play(app, window, seconds: float) -> tuple[float, float]:
     elapsed = time.perf_counter() - t0
     window.player.pause()
     window.surface_view.gl.paintGL = original_paint
-    window.map_view.throttled_trajectories._fn = original_update
+    map_updates.disconnect(count_map_frame)
     return gl_frames[0] / elapsed, map_frames[0] / elapsed
 
 
@@ -83,19 +80,18 @@ def main() -> int:
 
     QCoreApplication.setAttribute(Qt.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication([])
-    from gdexplorer.app.runs import RUN_COLOURS, RunSettings
-    from gdexplorer.gui import wait_until_ready
+    from gdexplorer.app.demo import demo_runs
+    from gdexplorer.app.explorer import Explorer
     from gdexplorer.ui.main_window import MainWindow
 
-    window = MainWindow(settings=None)
-    window.session.set_runs([
-        RunSettings(optimizer=n, learning_rate=RATES[n], start=(-1.5, 2.0), colour=RUN_COLOURS[i])
-        for i, n in enumerate(RUNS)
-    ])
+    explorer = Explorer()
+    runs = demo_runs()  # the `make run` race: six optimizers on Rosenbrock
+    explorer.session.set_runs(runs)
+    window = MainWindow(explorer)
     window.resize(1600, 1000)
     window.show()
     window.start()
-    if not wait_until_ready(window):
+    if not explorer.wait_until_ready():
         print("the landscape was not computed", file=sys.stderr)
         return 1
     land = window.session.landscape
@@ -105,7 +101,7 @@ def main() -> int:
     full = _frames(app, window, 60, full=True)
     gl_fps, map_fps = _play(app, window, 5.0)
     result = {
-        "runs": len(RUNS), "surface": "200x200", "trajectory_points": int(window.session.runs[0].steps_taken) + 1,
+        "runs": len(runs), "surface": "200x200", "trajectory_points": int(window.session.runs[0].steps_taken) + 1,
         "animation_frame_ms": round(1e3 * statistics.median(animation), 2),
         "animation_frame_p90_ms": round(1e3 * sorted(animation)[int(0.9 * len(animation))], 2),
         "full_redraw_ms": round(1e3 * statistics.median(full), 2),
@@ -114,7 +110,7 @@ def main() -> int:
         "renderer": "Mesa llvmpipe (software OpenGL) under Xvfb" if not os.environ.get("GDEXPLORER_GPU") else "GPU",
     }
     fps = 1e3 / result["animation_frame_ms"]
-    print(f"per-frame update cost, {len(RUNS)} runs on a 200x200 surface:")
+    print(f"per-frame update cost, {len(runs)} runs on a 200x200 surface:")
     print(f"  animation frame (every run steps; map and 3-D trajectories redrawn and painted): {result['animation_frame_ms']:.2f} ms median, "
           f"{result['animation_frame_p90_ms']:.2f} ms p90  -> {fps:.0f} frames/s possible")
     print(f"  full redraw (new surface, heatmap, contours, arrows + the above): {result['full_redraw_ms']:.2f} ms median")

@@ -12,9 +12,10 @@ import argparse
 import re
 import sys
 
-DEMO_OPTIMIZERS = ("gd", "momentum", "nesterov", "rmsprop", "adam", "newton")
-DEMO_RATES = {"gd": 1e-3, "momentum": 5e-4, "nesterov": 5e-4, "rmsprop": 0.02, "adam": 0.08, "newton": 0.5}
+from gdexplorer.cli import UsageError, join_option_values, parse_point
+
 CUSTOM_RANGE = ((-3.0, 3.0), (-3.0, 3.0))
+CUSTOM_START = (1.5, 1.5)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,20 +37,6 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _fix_negative_values(argv: list[str]) -> list[str]:
-    """`--start -1.5,2` -> `--start=-1.5,2` (argparse would read -1.5,2 as an option)."""
-    out: list[str] = []
-    i = 0
-    while i < len(argv):
-        if argv[i] in ("--start", "--lr") and i + 1 < len(argv) and argv[i + 1].startswith("-"):
-            out.append(f"{argv[i]}={argv[i + 1]}")
-            i += 2
-            continue
-        out.append(argv[i])
-        i += 1
-    return out
-
-
 def _parse_size(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*", text)
     if not m or not (320 <= int(m.group(1)) <= 8000 and 240 <= int(m.group(2)) <= 8000):
@@ -58,72 +45,47 @@ def _parse_size(text: str) -> tuple[int, int]:
 
 
 def _parse_start(text: str) -> tuple[float, float]:
-    try:
-        values = [float(v) for v in text.split(",")]
-    except ValueError:
-        raise ValueError(f"--start must be X,Y numbers, got {text!r}") from None
+    """``X`` or ``X,Y`` (y is 0 for a 1-D function), with the command line's number rules."""
+    values = parse_point(text, "--start")
     if not 1 <= len(values) <= 2:
-        raise ValueError(f"--start must be X or X,Y, got {text!r}")
+        raise UsageError(f"--start must be X or X,Y, got {text!r}")
     return (values[0], values[1] if len(values) == 2 else 0.0)
 
 
-def _run_settings(args, start) -> list:
-    from gdexplorer.app.runs import RUN_COLOURS, RunSettings
-    from gdexplorer.core.optimizers import OPTIMIZERS, get_optimizer
+def _optimizer_names(text: str | None) -> list[str]:
+    from gdexplorer.core.optimizers import OPTIMIZERS
 
-    if args.optimizer in (None, ""):
-        names = ["gd"]
-    elif args.optimizer.strip().lower() == "all":
-        names = list(OPTIMIZERS)
-    else:
-        names = [n.strip().lower() for n in args.optimizer.split(",") if n.strip()]
-    runs = []
-    for i, name in enumerate(names):
-        spec = get_optimizer(name)  # KeyError with the list of names
-        if args.lr is not None:
-            spec.hyperparameter("lr").check(args.lr)
-        runs.append(RunSettings(optimizer=spec.name, learning_rate=args.lr, start=start,
-                                colour=RUN_COLOURS[i % len(RUN_COLOURS)]))
-    return runs
+    if text in (None, ""):
+        return ["gd"]
+    if text.strip().lower() == "all":
+        return list(OPTIMIZERS)
+    return [n.strip().lower() for n in text.split(",") if n.strip()]
 
 
-def configure(window, args) -> None:
-    """Apply the command line's function, start and runs to a fresh window's session."""
+def configure(session, args) -> None:
+    """Apply the command line's function, start, optimizers and learning rate to a session that
+    has not started yet, through the session's own methods (the window's panels use the same):
+    on a preset each run takes the preset's rate for its optimizer, unless --lr says otherwise."""
+    from gdexplorer.app.runs import RUN_COLOURS
     from gdexplorer.core.presets import DEFAULT_PRESET, find_preset
 
-    session = window.session
     name = (args.function or DEFAULT_PRESET).strip()
     preset = find_preset(name)
     if preset is not None:
-        text, x_range, y_range, start = preset.expression, preset.x_range, preset.y_range, preset.start
+        session.apply_preset(preset)
+        start = preset.start
     else:
-        text, (x_range, y_range), start = name, CUSTOM_RANGE, (1.5, 1.5)
+        session.set_function(name, *CUSTOM_RANGE)
+        start = CUSTOM_START
     if args.start:
         start = _parse_start(args.start)
-    session.text = text
-    session.x_range, session.y_range = tuple(x_range), tuple(y_range)
-    runs = _run_settings(args, tuple(start))
-    if args.lr is None and preset is not None:
-        runs = [r.with_(learning_rate=preset.learning_rate_for(r.optimizer)) for r in runs]
-    session.set_runs(runs)
-
-
-def wait_until_ready(window, timeout_ms: int = 120_000) -> bool:
-    """Run the event loop until the warm-up and the first landscape are done."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    session = window.session
-    if session.landscape is not None and not session.compute.busy:
-        return True
-    loop = QEventLoop()
-    session.landscapeChanged.connect(loop.quit)
-    session.expressionChecked.connect(lambda err: loop.quit() if err is not None else None)
-    QTimer.singleShot(timeout_ms, loop.quit)
-    while session.compute.busy:
-        loop.exec()
-        if session.error is not None:
-            break
-    return session.landscape is not None
+    names = _optimizer_names(args.optimizer)
+    session.set_runs([  # KeyError naming the optimizers for an unknown one
+        session.new_run_settings(n, start, colour=RUN_COLOURS[i % len(RUN_COLOURS)]) for i, n in enumerate(names)
+    ])
+    if args.lr is not None:
+        for index in range(len(names)):
+            session.set_hyperparameter("lr", args.lr, index)  # ValueError saying the valid range
 
 
 def application_icon_path() -> str | None:
@@ -135,25 +97,8 @@ def application_icon_path() -> str | None:
     return path if os.path.isfile(path) else None
 
 
-def render_all_views_once(window) -> None:
-    """Bring every view up to date with the session and paint it now (screenshots, self-test)."""
-    from PySide6.QtWidgets import QApplication
-
-    window.map_view.update_trajectories()
-    window.surface_view.update_trajectories()
-    window.curves_view.update_curves()
-    window.inspector.refresh()
-    window.runs_panel.update_progress()
-    window._show_run_summary()
-    QApplication.processEvents()
-    window.surface_view.gl.update()
-    window.repaint()
-    QApplication.processEvents()
-
-
 def _save_screenshot(window, path: str) -> bool:
-    render_all_views_once(window)
-    ok = window.grab_image().save(path, "PNG")
+    ok = window.save_screenshot(path)
     if ok:
         print(f"screenshot saved: {path}")
     else:
@@ -164,13 +109,9 @@ def _save_screenshot(window, path: str) -> bool:
 def _demo(window, seconds: float, screenshot: str | None, app) -> int:
     from PySide6.QtCore import QTimer
 
-    from gdexplorer.app.runs import RUN_COLOURS, RunSettings
+    from gdexplorer.app.demo import demo_runs
 
-    session = window.session
-    session.set_runs([
-        RunSettings(optimizer=n, learning_rate=DEMO_RATES[n], start=(-1.5, 2.0), colour=RUN_COLOURS[i])
-        for i, n in enumerate(DEMO_OPTIMIZERS)
-    ])
+    window.session.set_runs(demo_runs())
     window.player.set_speed(60)
     window.player.set_step_limit(2000)
     window.run_controls.sync_from_player()
@@ -191,7 +132,7 @@ def _demo(window, seconds: float, screenshot: str | None, app) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = _parser().parse_args(_fix_negative_values(argv))
+    args = _parser().parse_args(join_option_values(argv))
     try:
         width, height = _parse_size(args.size)
         if args.start:
@@ -200,13 +141,14 @@ def main(argv: list[str] | None = None) -> int:
             raise ValueError(f"--steps must be >= 0, got {args.steps}")
         if args.demo is not None and not 0 < args.demo <= 3600:
             raise ValueError(f"--demo takes 0 < SECONDS <= 3600, got {args.demo}")
-    except ValueError as exc:
+    except (ValueError, UsageError) as exc:
         print(f"gdexplorer: error: {exc}", file=sys.stderr)
         return 2
 
     from PySide6.QtCore import QCoreApplication, QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
+    from gdexplorer.app.explorer import Explorer
     from gdexplorer.ui.main_window import MainWindow
 
     # pyqtgraph keeps compiled shaders on its item classes: all GL views must share one context family
@@ -221,27 +163,27 @@ def main(argv: list[str] | None = None) -> int:
 
         app.setWindowIcon(QIcon(icon))
     scripted = args.screenshot is not None or args.demo is not None
-    window = MainWindow(settings=None if scripted else QSettings())
+    settings = None if scripted else QSettings()
+    explorer = Explorer(settings)
     if scripted or args.function or args.optimizer or args.start:
         try:
-            configure(window, args)
+            configure(explorer.session, args)
         except (KeyError, ValueError) as exc:
             print(f"gdexplorer: error: {str(exc).strip(chr(39))}", file=sys.stderr)
             return 2
+    window = MainWindow(explorer, settings)
     window.resize(width, height) if scripted else None
     window.show()
     window.start()
     if not scripted:
         return app.exec()
-    if not wait_until_ready(window):
-        print(f"gdexplorer: error: {window.session.error or 'the function could not be evaluated'}", file=sys.stderr)
+    if not explorer.wait_until_ready():
+        print(f"gdexplorer: error: {explorer.session.error or 'the function could not be evaluated'}", file=sys.stderr)
         return 2
     if args.demo is not None:
         return _demo(window, args.demo, args.screenshot, app)
-    window.player.step(args.steps) if args.steps <= window.player.step_limit else None
-    if args.steps > window.player.step_limit:
-        window.player.set_step_limit(args.steps)
-        window.player.step(args.steps)
+    explorer.player.set_step_limit(max(args.steps, explorer.player.step_limit))
+    explorer.player.step(args.steps)
     code = 0 if _save_screenshot(window, args.screenshot) else 1
     window.close()
     return code

@@ -212,11 +212,11 @@ def open_main_window(timeout_s: float):
 
     window = MainWindow(settings=None)
     args = _argparse.Namespace(function="bowl", start=None, optimizer="gd,adam", lr=None)
-    gui.configure(window, args)
+    gui.configure(window.session, args)
     window.resize(1280, 800)
     window.show()
     window.start()
-    if not gui.wait_until_ready(window, int(timeout_s * 1000)):
+    if not window.explorer.wait_until_ready(int(timeout_s * 1000)):
         error = window.session.error or f"no landscape within {timeout_s:.0f} s"
         window.close()
         raise SelfTestError(f"the window did not get its first landscape: {error}")
@@ -269,10 +269,8 @@ def _view_images(window) -> list[tuple[str, Callable]]:
 
 
 def stage_views(ctx: dict) -> str:
-    from gdexplorer import gui
-
     window = ctx["window"]
-    gui.render_all_views_once(window)
+    window.render_now()
     gl = window.surface_view.gl
     _check(window.surface_view.currentWidget() is window.surface_view.gl_container, "the 3-D view does not show the OpenGL surface for a 2-D function")
     parts = []

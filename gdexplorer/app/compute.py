@@ -12,8 +12,9 @@ import time
 import numpy as np
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from gdexplorer.core.expression import ExpressionError
+from gdexplorer.core.objective import ExpressionObjective
 from gdexplorer.scene.landscape import Landscape, LandscapeRequest, build_landscape
-from gdexplorer.core.expression import ExpressionError, parse
 
 
 def warm_up_kernels(report=lambda fraction, text: None) -> float:
@@ -23,19 +24,19 @@ def warm_up_kernels(report=lambda fraction, text: None) -> float:
     from gdexplorer.core.optimizers import OPTIMIZERS
 
     t0 = time.perf_counter()
-    expr2 = parse("x^2 + y^2")
-    expr1 = parse("x^2")
+    bowl = ExpressionObjective.from_text("x^2 + y^2")
+    parabola = ExpressionObjective.from_text("x^2")
     report(0.1, "loading the grid kernels")
-    derivatives.grid(expr2, np.linspace(-1, 1, 3), np.linspace(-1, 1, 3))
-    derivatives.grid(expr1, np.linspace(-1, 1, 3))
-    derivatives.points(expr2, np.zeros(2), np.zeros(2))
+    bowl.grid(np.linspace(-1, 1, 3), np.linspace(-1, 1, 3))
+    parabola.grid(np.linspace(-1, 1, 3))
+    derivatives.points(bowl.expr, np.zeros(2), np.zeros(2))
     report(0.4, "loading the optimizer kernels")
     for name in OPTIMIZERS:
-        Descent(expr2, [1.0, 1.0], name).step(1)
-    Descent(expr1, [1.0], "gd").step(1)
+        Descent(bowl.expr, [1.0, 1.0], name).step(1)
+    Descent(parabola.expr, [1.0], "gd").step(1)
     report(0.8, "loading the Hessian kernel")
-    derivatives.hessian(expr2, [1.0, 1.0])
-    derivatives.value_and_gradient(expr2, [1.0, 1.0])
+    bowl.hessian([1.0, 1.0])
+    bowl.value_and_gradient([1.0, 1.0])
     report(1.0, "ready")
     return time.perf_counter() - t0
 
@@ -75,10 +76,15 @@ class ComputeService(QObject):
         self._signals.failed.connect(self._on_failed)
         self._ids = itertools.count(1)
         self._latest = 0
+        self.started = False  # the warm-up is queued: landscapes may follow it
         self.is_warm = False
         self.pending = 0  # landscape jobs not yet delivered
 
     def warm_up(self) -> None:
+        """Queue the kernels' warm-up (once): every landscape requested after it waits for it."""
+        if self.started:
+            return
+        self.started = True
         signals = self._signals
 
         def job():
@@ -98,8 +104,8 @@ class ComputeService(QObject):
                 signals.landscape.emit(request_id, None)
                 return
             try:
-                expr = parse(request.text)
-                result = build_landscape(expr, request)
+                objective = ExpressionObjective.from_text(request.text)
+                result = build_landscape(objective, request)
             except ExpressionError as exc:
                 signals.failed.emit(request_id, exc)
                 return

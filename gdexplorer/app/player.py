@@ -42,7 +42,7 @@ class Player(QObject):
         return self.session.step(n, self.step_limit)
 
     def play(self) -> None:
-        if self.playing or self.session.expr is None:
+        if self.playing or self.session.objective is None:
             return
         if self.session.all_finished(self.step_limit):
             self.session.reset_runs()

@@ -1,4 +1,5 @@
-"""What a run is: its settings (optimizer, learning rate, start, colour) and its resumable descent."""
+"""What a run is: its settings (optimizer, hyperparameters with the learning rate, start, colour)
+and its resumable descent."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
@@ -6,7 +7,7 @@ from dataclasses import asdict, dataclass, field, replace
 import numpy as np
 
 from gdexplorer.core.descent import Descent, RunError, Trajectory
-from gdexplorer.core.expression import Expression
+from gdexplorer.core.objective import ExpressionObjective
 from gdexplorer.core.optimizers import OptimizerSpec, get_optimizer
 from gdexplorer.scene.export import RunRecord
 
@@ -41,8 +42,8 @@ def outside_view(point, x_range, y_range=None) -> str:
 @dataclass(frozen=True)
 class RunSettings:
     optimizer: str = "gd"
-    learning_rate: float | None = None  # None: the optimizer's default
-    hyperparameters: dict = field(default_factory=dict)  # overrides of the optimizer's defaults (not lr)
+    #: overrides of the optimizer's defaults, the learning rate "lr" among them (absent: the default)
+    hyperparameters: dict = field(default_factory=dict)
     noise: float | None = None  # σ for sgd; None: the optimizer's default
     start: tuple[float, float] = (0.0, 0.0)
     colour: str = RUN_COLOURS[0]
@@ -54,12 +55,17 @@ class RunSettings:
         return get_optimizer(self.optimizer)
 
     @property
-    def effective_learning_rate(self) -> float:
-        return self.spec.default_lr if self.learning_rate is None else float(self.learning_rate)
+    def learning_rate(self) -> float:
+        """The step size this run takes: its "lr" override, else the optimizer's default."""
+        lr = self.hyperparameters.get("lr")
+        return self.spec.default_lr if lr is None else float(lr)
+
+    #: the name before lr became a hyperparameter; tests/ui/test_trust_curves.py still reads it
+    effective_learning_rate = learning_rate
 
     @property
     def label(self) -> str:
-        return f"{self.optimizer}  α={self.effective_learning_rate:g}"
+        return f"{self.optimizer}  α={self.learning_rate:g}"
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -68,10 +74,15 @@ class RunSettings:
 
     @classmethod
     def from_dict(cls, d: dict) -> "RunSettings":
+        """Settings saved by :meth:`to_dict`; those of state version 1 kept the learning rate beside
+        the hyperparameters (``learning_rate``, None for the default): it moves in as "lr"."""
         known = {k: d[k] for k in cls.__dataclass_fields__ if k in d}
         if "start" in known:
             known["start"] = tuple(float(v) for v in known["start"])[:2]
-        settings = cls(**known)
+        hyperparameters = {str(k): float(v) for k, v in dict(known.get("hyperparameters") or {}).items()}
+        if d.get("learning_rate") is not None:
+            hyperparameters.setdefault("lr", float(d["learning_rate"]))
+        settings = cls(**{**known, "hyperparameters": hyperparameters})
         settings.spec  # raises KeyError for an optimizer that no longer exists
         return settings
 
@@ -87,15 +98,16 @@ class Run:
         self.descent: Descent | None = None
         self.error = ""  # why the run could not start (bad settings for this function)
 
-    def reset(self, expr: Expression | None) -> None:
+    def reset(self, objective: ExpressionObjective | None) -> None:
+        """Back to the start on ``objective`` (None: no function yet, nothing to walk on)."""
         self.descent = None
         self.error = ""
-        if expr is None:
+        if objective is None:
             return
         s = self.settings
         try:
             self.descent = Descent(
-                expr, np.asarray(s.start[: expr.dim]), s.optimizer, s.effective_learning_rate,
+                objective.expr, np.asarray(s.start[: objective.dim]), s.optimizer, None,
                 s.hyperparameters, s.noise, s.seed,
             )
         except RunError as exc:
@@ -136,8 +148,8 @@ class Run:
         s = self.settings
         note = f"not run: {self.error}" if self.error else ""
         try:
-            values = s.spec.resolve({**s.hyperparameters, "lr": s.effective_learning_rate})
+            values = s.spec.resolve(s.hyperparameters)
         except (KeyError, ValueError) as exc:  # settings that no longer check out: say so, keep the rest
-            values, note = {"lr": s.effective_learning_rate}, f"settings not valid: {exc}"
+            values, note = {"lr": s.learning_rate}, f"settings not valid: {exc}"
         noise = s.spec.default_noise if s.noise is None else float(s.noise)
         return RunRecord(s.optimizer, values, tuple(s.start), noise, s.seed, self.trajectory, note)

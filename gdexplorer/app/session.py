@@ -1,7 +1,10 @@
-"""The explorer's state: the function, its landscape, the runs racing on it and the selected run.
+"""The explorer's state: the objective, its landscape, the runs racing on it and the selected run.
 
-Widgets read from and write to a :class:`Session`; they never talk to each other. Every change ends
-in a signal, so the 3D view, the map, the curves and the inspector stay in step.
+Widgets read from and write to a :class:`Session`; they never talk to each other, and they never
+decide what a change means: the session says what a new optimizer or preset does to a run (the
+preset's learning rate for it, or the optimizer's default). Every change ends in a signal, so the
+3D view, the map, the curves and the inspector stay in step. No widget is needed: the session runs
+under a QCoreApplication (tests/app).
 """
 from __future__ import annotations
 
@@ -10,13 +13,22 @@ import math
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from gdexplorer.app.compute import ComputeService
-from gdexplorer.scene.landscape import Landscape, LandscapeRequest
 from gdexplorer.app.runs import RUN_COLOURS, Run, RunSettings, outside_view
 from gdexplorer.core.expression import Expression, ExpressionError
-from gdexplorer.core.optimizers import OPTIMIZERS
+from gdexplorer.core.objective import ExpressionObjective
+from gdexplorer.core.optimizers import OPTIMIZERS, get_optimizer
 from gdexplorer.core.presets import DEFAULT_PRESET, Preset, find_preset, get_preset
+from gdexplorer.scene.landscape import Landscape, LandscapeRequest
 
 EXPRESSION_DEBOUNCE_MS = 250
+#: the layout of :meth:`Session.to_state`. 1: the learning rate beside the hyperparameters (read and
+#: migrated); 2: "lr" among them. A state of another version is ignored, the defaults kept.
+STATE_VERSION = 2
+OLDEST_STATE_VERSION = 1
+
+
+class StateError(ValueError):
+    """A saved state this session cannot read (corrupt, too old or from a newer gdexplorer)."""
 
 
 class Session(QObject):
@@ -29,7 +41,7 @@ class Session(QObject):
 
     def __init__(self, compute: ComputeService | None = None, parent=None):
         super().__init__(parent)
-        self.compute = compute or ComputeService(self)
+        self.compute = compute if compute is not None else ComputeService(self)
         self.compute.landscapeReady.connect(self._apply_landscape)
         self.compute.expressionFailed.connect(self._on_expression_failed)
         preset = get_preset(DEFAULT_PRESET)
@@ -40,7 +52,7 @@ class Session(QObject):
         self.arrow_sign = -1
         self.landscape: Landscape | None = None
         self.error: ExpressionError | None = None
-        self.runs: list[Run] = [Run(RunSettings(start=preset.start, learning_rate=preset.learning_rate_for("gd")))]
+        self.runs: list[Run] = [Run(self.new_run_settings("gd", preset.start))]
         self.selected = 0
         self._force_reset = False  # a preset was applied: restart runs even if f is unchanged
         self._debounce = QTimer(self)
@@ -50,12 +62,23 @@ class Session(QObject):
 
     # -- the function ---------------------------------------------------------------------------
     @property
+    def objective(self) -> ExpressionObjective | None:
+        """What the runs minimise: the last function that checked out (None before the first)."""
+        return None if self.landscape is None else self.landscape.objective
+
+    @property
     def expr(self) -> Expression | None:
-        return None if self.landscape is None else self.landscape.expr
+        """The objective's expression, which a Descent still takes."""
+        return None if self.objective is None else self.objective.expr
 
     @property
     def dim(self) -> int:
-        return 2 if self.expr is None else self.expr.dim
+        return 2 if self.objective is None else self.objective.dim
+
+    @property
+    def preset(self) -> Preset | None:
+        """The preset whose expression is the text (None for a typed function)."""
+        return find_preset(self.text)
 
     def set_expression_text(self, text: str, debounce: bool = True) -> None:
         """Check and show ``text`` (after a pause in typing when ``debounce``)."""
@@ -65,39 +88,51 @@ class Session(QObject):
         else:
             self.refresh()
 
+    def set_function(self, text: str, x_range, y_range) -> None:
+        """Show ``text`` over x_range × y_range (raises ValueError, changing nothing, unless both
+        are finite with min < max); runs keep their settings. A preset's ranges, start and rates
+        come with :meth:`apply_preset`."""
+        x_range, y_range = _checked_ranges(x_range, y_range, dim=2)
+        self.text, self.x_range, self.y_range = text, x_range, y_range
+        self.refresh()
+
     def set_ranges(self, x_range, y_range) -> None:
         """Plot x_range × y_range; raises ValueError (keeping the ranges) unless min < max, finite.
         A 1-D function has no y: its y range is kept as it is (a 1-D preset's is (0, 0))."""
-        x_range, y_range = tuple(map(float, x_range)), tuple(map(float, y_range))
         if self.dim == 1:
             y_range = self.y_range
-        if not all(math.isfinite(v) for v in x_range + y_range):
-            raise ValueError("ranges must be finite")
-        if not x_range[0] < x_range[1]:
-            raise ValueError("x min must be less than x max")
-        if self.dim == 2 and not y_range[0] < y_range[1]:
-            raise ValueError("y min must be less than y max")
-        self.x_range, self.y_range = x_range, y_range
+        self.x_range, self.y_range = _checked_ranges(x_range, y_range, self.dim)
         self.refresh()
 
     def apply_preset(self, preset: Preset | str) -> None:
+        """The preset's function, ranges and start; every run takes the preset's rate for its
+        optimizer (its other settings stay)."""
         preset = get_preset(preset) if isinstance(preset, str) else preset
         self.text = preset.expression
         self.x_range, self.y_range = tuple(preset.x_range), tuple(preset.y_range)
         for run in self.runs:
-            run.settings = run.settings.with_(start=tuple(preset.start))
-        for run in self.runs:
-            lr = preset.learning_rate_for(run.settings.optimizer)
-            if lr is not None:
-                run.settings = run.settings.with_(learning_rate=lr)
+            s = run.settings
+            run.settings = s.with_(start=tuple(preset.start),
+                                   hyperparameters={**s.hyperparameters, **self._preset_rate(s.optimizer, preset)})
         self._force_reset = True
         self.runsChanged.emit()
         self.refresh()
 
-    def preset_learning_rate(self, optimizer: str) -> float | None:
-        """The current preset's learning rate for ``optimizer``; None off a preset (its default)."""
-        preset = find_preset(self.text)
-        return None if preset is None else preset.learning_rate_for(optimizer)
+    @staticmethod
+    def _preset_rate(optimizer: str, preset: Preset | None) -> dict[str, float]:
+        """{"lr": the preset's rate for ``optimizer``}, or {} (the optimizer's default) off a preset:
+        torch's defaults do not work everywhere (momentum at 0.01 diverges on Rosenbrock at once)."""
+        lr = None if preset is None else preset.learning_rate_for(optimizer)
+        return {} if lr is None else {"lr": lr}
+
+    def new_run_settings(self, optimizer: str = "gd", start=None, **changes) -> RunSettings:
+        """The settings a new run of ``optimizer`` gets here: the preset's rate for it (or the
+        optimizer's default), its other defaults, from ``start`` (default: the selected run's)."""
+        spec = get_optimizer(optimizer)  # KeyError naming the optimizers there are
+        if start is None:
+            start = self.selected_run.settings.start if self.selected_run else (0.0, 0.0)
+        return RunSettings(optimizer=spec.name, start=tuple(start),
+                           hyperparameters=self._preset_rate(spec.name, self.preset)).with_(**changes)
 
     def set_arrow_field(self, density: int | None = None, sign: int | None = None) -> None:
         if density is not None:
@@ -110,13 +145,16 @@ class Session(QObject):
         return LandscapeRequest(self.text, self.x_range, self.y_range, self.arrow_density, self.arrow_sign)
 
     def refresh(self) -> None:
-        """Ask the worker for the landscape of the current settings."""
+        """Ask the worker for the landscape of the current settings (once it has started: the
+        first request follows the kernels' warm-up, see Explorer.start)."""
         self._debounce.stop()
+        if not self.compute.started:
+            return
         self.compute.request_landscape(self.request())
         self.busyChanged.emit(True)
 
     def _apply_landscape(self, landscape: Landscape) -> None:
-        new_function = self.expr is None or landscape.expr.key != self.expr.key
+        new_function = self.objective is None or landscape.objective.key != self.objective.key
         self.landscape = landscape
         self.error = None
         self.expressionChecked.emit(None)
@@ -149,13 +187,11 @@ class Session(QObject):
         return RUN_COLOURS[len(self.runs) % len(RUN_COLOURS)]
 
     def add_run(self, settings: RunSettings | None = None) -> int:
-        if settings is None:
-            base = self.selected_run.settings if self.selected_run else RunSettings()
-            settings = RunSettings(start=base.start, learning_rate=self.preset_learning_rate("gd"))
+        settings = self.new_run_settings("gd") if settings is None else settings
         settings = settings.with_(colour=self._next_colour()) if any(
             r.settings.colour == settings.colour for r in self.runs) else settings
         run = Run(settings)
-        run.reset(self.expr)
+        run.reset(self.objective)
         self.runs.append(run)
         self.selected = len(self.runs) - 1
         self.runsChanged.emit()
@@ -183,11 +219,10 @@ class Session(QObject):
         on Rosenbrock for momentum) or its default off a preset. The user's runs keep their
         settings (a tuned adam stays); a run with the same settings as one already there is not
         added twice. Every run restarts, so the race is fair. Returns how many runs were added."""
-        start = self.selected_run.settings.start if self.selected_run else (0.0, 0.0)
         present = {_same_run_key(r.settings) for r in self.runs}
         added = 0
         for name in OPTIMIZERS:
-            settings = RunSettings(optimizer=name, start=start, learning_rate=self.preset_learning_rate(name))
+            settings = self.new_run_settings(name)
             if _same_run_key(settings) in present:
                 continue
             self.runs.append(Run(settings.with_(colour=self._next_colour())))
@@ -204,15 +239,36 @@ class Session(QObject):
         self.selectionChanged.emit(0)
 
     def update_run(self, index: int | None = None, **changes) -> None:
-        """Change a run's settings (optimizer, learning_rate, start, ...) and restart it."""
+        """Change a run's settings (start, noise, colour, ...) and restart it (not for a new colour
+        or visibility). A new optimizer goes through :meth:`set_optimizer`, a hyperparameter
+        through :meth:`set_hyperparameter`."""
         index = self.selected if index is None else index
         run = self.runs[index]
         restart = any(k not in ("colour", "visible") for k in changes)
         run.settings = run.settings.with_(**changes)
         if restart:
-            run.reset(self.expr)
+            run.reset(self.objective)
             self.trajectoriesChanged.emit()
         self.runsChanged.emit()
+
+    def set_optimizer(self, name: str, index: int | None = None) -> None:
+        """Switch a run to optimizer ``name`` with that optimizer's settings here: the preset's
+        rate for it (or its default) and default hyperparameters and noise; start and colour stay."""
+        index = self.selected if index is None else index
+        fresh = self.new_run_settings(name, self.runs[index].settings.start)
+        self.update_run(index, optimizer=fresh.optimizer, hyperparameters=fresh.hyperparameters, noise=None)
+
+    def set_hyperparameter(self, name: str, value, index: int | None = None) -> None:
+        """Set a run's hyperparameter ``name`` ("lr", "beta1", ...) to ``value`` (a number or its
+        text). Raises KeyError for a name the optimizer does not have and ValueError (saying the
+        valid range) for a value it refuses; the run then keeps its settings. The same value as
+        now changes nothing (the run goes on)."""
+        index = self.selected if index is None else index
+        settings = self.runs[index].settings
+        value = settings.spec.hyperparameter(name).check(value)
+        if settings.spec.resolve(settings.hyperparameters).get(name) == value:
+            return
+        self.update_run(index, hyperparameters={**settings.hyperparameters, name: value})
 
     def set_start(self, x: float, y: float = 0.0) -> None:
         if self.selected_run is not None:
@@ -220,7 +276,7 @@ class Session(QObject):
 
     def reset_runs(self) -> None:
         for run in self.runs:
-            run.reset(self.expr)
+            run.reset(self.objective)
         self.trajectoriesChanged.emit()
 
     def step(self, n: int = 1, limit: int | None = None) -> int:
@@ -253,28 +309,67 @@ class Session(QObject):
 
     # -- persistence ----------------------------------------------------------------------------
     def to_state(self) -> dict:
+        """Everything needed to come back to this session, as plain JSON-able values."""
         return {
+            "version": STATE_VERSION,
             "text": self.text, "x_range": list(self.x_range), "y_range": list(self.y_range),
             "arrow_density": self.arrow_density, "arrow_sign": self.arrow_sign,
             "runs": [r.settings.to_dict() for r in self.runs], "selected": self.selected,
         }
 
-    def restore_state(self, state: dict) -> None:
-        """Apply a saved state; anything unreadable is skipped, never fatal."""
+    def restore_state(self, state) -> None:
+        """Come back to a saved state; raises :class:`StateError` (saying why) and changes nothing
+        when it is unreadable, older than version 1 or from a newer gdexplorer."""
+        if not isinstance(state, dict):
+            raise StateError(f"the saved state is not a session ({type(state).__name__})")
+        version = state.get("version", OLDEST_STATE_VERSION)  # version 1 was saved without a number
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise StateError(f"the saved state has no readable version ({version!r})")
+        if version > STATE_VERSION:
+            raise StateError(f"the saved state is from a newer gdexplorer (state version {version}; "
+                             f"this one reads {OLDEST_STATE_VERSION} to {STATE_VERSION})")
+        if version < OLDEST_STATE_VERSION:
+            raise StateError(f"the saved state is too old to read (state version {version})")
         try:
-            self.text = str(state.get("text", self.text))
-            self.x_range = tuple(float(v) for v in state.get("x_range", self.x_range))[:2]
-            self.y_range = tuple(float(v) for v in state.get("y_range", self.y_range))[:2]
-            self.arrow_density = int(state.get("arrow_density", self.arrow_density))
-            self.arrow_sign = -1 if int(state.get("arrow_sign", -1)) < 0 else 1
-            runs = [RunSettings.from_dict(d) for d in state.get("runs", [])]
-        except (TypeError, ValueError, KeyError):
-            return
-        if runs:
-            self.runs = [Run(s) for s in runs]
-            self.selected = min(max(int(state.get("selected", 0)), 0), len(self.runs) - 1)
+            text = state["text"]
+            if not isinstance(text, str):
+                raise TypeError(f"text is {type(text).__name__}")
+            x_range = _range(state["x_range"])
+            y_range = _range(state["y_range"])
+            arrow_density = int(state.get("arrow_density", self.arrow_density))
+            arrow_sign = -1 if int(state.get("arrow_sign", -1)) < 0 else 1
+            runs = [RunSettings.from_dict(d) for d in state["runs"]]
+            selected = int(state.get("selected", 0))
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            raise StateError(f"the saved state could not be read ({exc})") from None
+        if not runs:
+            raise StateError("the saved state has no runs")
+        self.text, self.x_range, self.y_range = text, x_range, y_range
+        self.arrow_density, self.arrow_sign = arrow_density, arrow_sign
+        self.runs = [Run(s) for s in runs]
+        self.selected = min(max(selected, 0), len(self.runs) - 1)
+        self._force_reset = True  # the restored runs start on the restored function
         self.runsChanged.emit()
         self.selectionChanged.emit(self.selected)
+        self.refresh()
+
+
+def _checked_ranges(x_range, y_range, dim: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    x_range, y_range = tuple(map(float, x_range)), tuple(map(float, y_range))
+    if not all(math.isfinite(v) for v in x_range + y_range):
+        raise ValueError("ranges must be finite")
+    if not x_range[0] < x_range[1]:
+        raise ValueError("x min must be less than x max")
+    if dim == 2 and not y_range[0] < y_range[1]:
+        raise ValueError("y min must be less than y max")
+    return x_range, y_range
+
+
+def _range(values) -> tuple[float, float]:
+    low, high = (float(v) for v in values)
+    if not (math.isfinite(low) and math.isfinite(high)):
+        raise ValueError(f"range {values!r} is not finite")
+    return low, high
 
 
 def _same_run_key(settings: RunSettings) -> tuple:
@@ -285,4 +380,4 @@ def _same_run_key(settings: RunSettings) -> tuple:
         resolved = tuple(sorted(spec.resolve(settings.hyperparameters).items()))
     except (KeyError, ValueError):  # settings the run itself refuses (shown as its error): unlike any
         return (id(settings),)
-    return (spec.name, settings.effective_learning_rate, resolved, noise, tuple(settings.start), settings.seed)
+    return (spec.name, resolved, noise, tuple(settings.start), settings.seed)

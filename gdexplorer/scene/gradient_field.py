@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdexplorer.core import derivatives
-from gdexplorer.core.expression import Expression
+from gdexplorer.core.objective import Objective
 
 STRENGTH_CLASSES = 3
 
@@ -42,13 +41,13 @@ def _arrow_segments(px, py, ux, uy, length):
     return seg.reshape(-1, 2)
 
 
-def gradient_field(expr: Expression, x_range, y_range, density: int = 20, sign: int = -1) -> GradientField:
+def gradient_field(objective: Objective, x_range, y_range, density: int = 20, sign: int = -1) -> GradientField:
     """Arrows on a density x density grid (2-D), or on the curve (x, f(x)) for 1-D functions."""
     nx = max(int(density), 2)
     dx = (x_range[1] - x_range[0]) / nx
     xs = x_range[0] + dx * (np.arange(nx) + 0.5)
-    if expr.dim == 1:
-        values = derivatives.grid(expr, xs)
+    if objective.dim == 1:
+        values = objective.grid(xs)
         gx, gy = values.gx, np.zeros_like(values.gx)
         px, py = xs, values.f  # 1-D: horizontal arrows sitting on the curve y = f(x)
         length = dx * 0.8
@@ -56,7 +55,7 @@ def gradient_field(expr: Expression, x_range, y_range, density: int = 20, sign: 
         ny = nx
         dy = (y_range[1] - y_range[0]) / ny
         ys = y_range[0] + dy * (np.arange(ny) + 0.5)
-        values = derivatives.grid(expr, xs, ys)
+        values = objective.grid(xs, ys)
         gx, gy = values.gx.ravel(), values.gy.ravel()
         px, py = np.meshgrid(xs, ys)
         px, py = px.ravel(), py.ravel()

@@ -1,7 +1,8 @@
-"""Everything the views draw for one function and range, computed off the UI thread.
+"""Everything the views draw for one objective and range, computed off the UI thread.
 
 A :class:`Landscape` bundles the sampled surface, its display heights, contour segments and the
-gradient field. :func:`build_landscape` is pure numpy + core so a worker thread can run it.
+gradient field, all asked of the :class:`~gdexplorer.core.objective.Objective` (values and
+gradients, never its text). :func:`build_landscape` is pure numpy + core so a worker thread can run it.
 """
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ import numpy as np
 
 from gdexplorer.scene.contours import contour_levels, contour_segments
 from gdexplorer.scene.gradient_field import GradientField, gradient_field
-from gdexplorer.core import derivatives
-from gdexplorer.core.expression import Expression
+from gdexplorer.core.objective import Objective
 from gdexplorer.core.presets import find_preset
 
 SURFACE_RESOLUTION = 200
@@ -111,7 +111,7 @@ def round_ticks(low: float, high: float, count: int = 5) -> np.ndarray:
 
 @dataclass(frozen=True)
 class LandscapeRequest:
-    text: str
+    text: str  # the objective's source (a preset's expression names the preset and its minima)
     x_range: tuple[float, float]
     y_range: tuple[float, float]
     arrow_density: int = 20
@@ -121,7 +121,7 @@ class LandscapeRequest:
 
 @dataclass(frozen=True)
 class Landscape:
-    expr: Expression
+    objective: Objective
     request: LandscapeRequest
     xs: np.ndarray
     ys: np.ndarray | None  # None for 1-D functions
@@ -146,7 +146,7 @@ class Landscape:
 
     @property
     def dim(self) -> int:
-        return self.expr.dim
+        return self.objective.dim
 
     @property
     def x_range(self):
@@ -157,38 +157,39 @@ class Landscape:
         return self.request.y_range
 
 
-def build_landscape(expr: Expression, request: LandscapeRequest) -> Landscape:
+def build_landscape(objective: Objective, request: LandscapeRequest) -> Landscape:
     n = request.resolution
     xs = np.linspace(*request.x_range, n)
-    if expr.dim == 1:
-        values = derivatives.grid(expr, xs)
+    if objective.dim == 1:
+        values = objective.grid(xs)
         ys = None
         contours = np.zeros((0, 2))
     else:
         ys = np.linspace(*request.y_range, n)
-        values = derivatives.grid(expr, xs, ys)
+        values = objective.grid(xs, ys)
     scale = HeightScale.fit(values.f)
-    if expr.dim == 2:
+    if objective.dim == 2:
         contours = contour_segments(xs, ys, values.f, contour_levels(values.f))
-    field = gradient_field(expr, request.x_range, request.y_range, request.arrow_density, request.arrow_sign)
-    return Landscape(expr, request, xs, ys, values.f, values.gx, scale(values.f), scale, contours, field,
-                     known_minima(expr, request))
+    field = gradient_field(objective, request.x_range, request.y_range, request.arrow_density, request.arrow_sign)
+    return Landscape(objective, request, xs, ys, values.f, values.gx, scale(values.f), scale, contours, field,
+                     known_minima(objective, request))
 
 
-def known_minima(expr: Expression, request: LandscapeRequest) -> tuple[tuple[float, float, float], ...]:
+def known_minima(objective: Objective, request: LandscapeRequest) -> tuple[tuple[float, float, float], ...]:
     """The minima of the preset whose expression (or name) is the request's text, with f there
-    computed from the expression; none for a typed function. Once per landscape, on the worker."""
+    computed from the objective; none for a typed function. Once per landscape, on the worker."""
     preset = find_preset(request.text)
     if preset is None:
         return ()
+    one_d = objective.dim == 1
     (x0, x1), (y0, y1) = request.x_range, request.y_range
     found = []
     for x, y in preset.minima:
-        if expr.dim == 1:
+        if one_d:
             y = 0.0
-        if x0 <= x <= x1 and (expr.dim == 1 or y0 <= y <= y1):  # a marker clipped to the border would lie
-            point = (x,) if expr.dim == 1 else (x, y)
-            found.append((float(x), float(y), derivatives.value_and_gradient(expr, point)[0]))
+        if x0 <= x <= x1 and (one_d or y0 <= y <= y1):  # a marker clipped to the border would lie
+            point = (x,) if one_d else (x, y)
+            found.append((float(x), float(y), objective.value(point)))
     return tuple(found)
 
 

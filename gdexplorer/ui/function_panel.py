@@ -4,25 +4,16 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from superqt.utils import signals_blocked
 
 from gdexplorer.scene.formula import formula_html
 from gdexplorer.app.session import Session
 from gdexplorer.core.expression import ExpressionError
 from gdexplorer.core.presets import PRESETS
+from gdexplorer.ui.theme import ERROR_COLOUR, number_box
 
-ERROR_COLOUR = "#d32f2f"
 _BAD_BOX = f"QDoubleSpinBox {{ border: 1px solid {ERROR_COLOUR}; }}"
-
-def _range_box() -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setRange(-1e6, 1e6)
-    box.setDecimals(3)
-    box.setSingleStep(0.5)
-    box.setKeyboardTracking(False)
-    return box
 
 
 class FunctionPanel(QWidget):
@@ -55,7 +46,7 @@ class FunctionPanel(QWidget):
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setStyleSheet("color: #9aa3b2;")
-        self.x_min, self.x_max, self.y_min, self.y_max = (_range_box() for _ in range(4))
+        self.x_min, self.x_max, self.y_min, self.y_max = (number_box(3, 0.5) for _ in range(4))
         x_row, y_row = QHBoxLayout(), QHBoxLayout()
         for row, lo, hi in ((x_row, self.x_min, self.x_max), (y_row, self.y_min, self.y_max)):
             row.addWidget(lo)
@@ -93,15 +84,14 @@ class FunctionPanel(QWidget):
         if self.expression.text() != s.text:
             self.expression.setText(s.text)
         for box, value in zip((self.x_min, self.x_max, self.y_min, self.y_max), s.x_range + s.y_range):
-            box.blockSignals(True)
-            box.setValue(value)
-            box.blockSignals(False)
+            with signals_blocked(box):
+                box.setValue(value)
         self._show_range_error("", ())  # the boxes now show the plotted range
-        one_d = s.expr is not None and s.expr.dim == 1
+        one_d = s.objective is not None and s.objective.dim == 1
         self.y_min.setEnabled(not one_d)
         self.y_max.setEnabled(not one_d)
-        if s.expr is not None:
-            self.formula.setText(formula_html(s.expr.source))
+        if s.objective is not None:
+            self.formula.setText(formula_html(s.objective.source))
         preset = next((p for p in PRESETS.values() if p.expression == s.text), None)
         self.description.setText(preset.description if preset else "")
 

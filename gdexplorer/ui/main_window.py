@@ -1,18 +1,22 @@
-"""The explorer window: docks around the 2-D map and the 3-D view, a status bar, menus, shortcuts."""
-from __future__ import annotations
+"""The explorer window: docks around the 2-D map and the 3-D view, a status bar, menus, shortcuts.
 
-import json
+It lays out views of an :class:`~gdexplorer.app.explorer.Explorer` built outside it; the state
+lives there. The window keeps only its own geometry and dock layout in QSettings. Scripts
+(--screenshot, the self-test, the benchmarks) use :meth:`MainWindow.render_now`,
+:meth:`~MainWindow.grab_image` and :meth:`~MainWindow.save_screenshot`.
+"""
+from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence, QPainter
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QProgressBar, QScrollArea, QSizePolicy, QWidget,
+    QApplication, QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QProgressBar, QScrollArea, QSizePolicy,
+    QWidget,
 )
 
 from gdexplorer._version import __version__
+from gdexplorer.app.explorer import Explorer
 from gdexplorer.scene.export import runs_csv, with_default_suffix
-from gdexplorer.app.player import Player
-from gdexplorer.app.session import Session
 from gdexplorer.ui import theme
 from gdexplorer.ui.curves_view import CurvesView
 from gdexplorer.ui.function_panel import FunctionPanel
@@ -74,13 +78,17 @@ class PanelScrollArea(QScrollArea):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: QSettings | None = None, parent=None):
+    """The window of ``explorer``. Without one it makes its own from ``settings`` (so a bare
+    ``MainWindow(settings=...)`` comes back to the saved session, as the app does)."""
+
+    def __init__(self, explorer: Explorer | None = None, settings: QSettings | None = None, parent=None):
         super().__init__(parent)
         theme.configure_pyqtgraph()
         self.settings = settings
         self.setWindowTitle(f"gdexplorer {__version__} — gradient descent explorer")
-        self.session = Session(parent=self)
-        self.player = Player(self.session, self)
+        self.explorer = explorer if explorer is not None else Explorer(settings, parent=self)
+        self.session = self.explorer.session
+        self.player = self.explorer.player
         self.map_view = MapView(self.session)
         self.surface_view = SurfaceView(self.session)
         self.curves_view = CurvesView(self.session)
@@ -94,6 +102,8 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_status_bar()
         self._build_actions()
+        if self.explorer.notice:
+            self.statusBar().showMessage(self.explorer.notice, 15_000)
         self.session.compute.progress.connect(self._on_warm_progress)
         self.session.compute.warmed.connect(self._on_warmed)
         self.session.busyChanged.connect(self._on_busy)
@@ -286,11 +296,11 @@ class MainWindow(QMainWindow):
 
     # -- start-up -------------------------------------------------------------------------------
     def start(self) -> None:
-        """Warm the kernels in the worker, then compute the first landscape (queued behind it)."""
-        self.status_label.setText("Preparing: warming up the numerical kernels (the first start compiles them)…")
-        self.progress.setVisible(True)
-        self.session.compute.warm_up()
-        self.session.refresh()
+        """Start the explorer (kernels' warm-up, then the first landscape), saying so meanwhile."""
+        if not self.session.compute.is_warm:
+            self.status_label.setText("Preparing: warming up the numerical kernels (the first start compiles them)…")
+            self.progress.setVisible(True)
+        self.explorer.start()
 
     def _on_warm_progress(self, fraction: float, text: str) -> None:
         self.progress.setValue(int(fraction * 100))
@@ -330,8 +340,8 @@ class MainWindow(QMainWindow):
 
     def _expression_text(self) -> str | None:
         """The function the runs descend: the last good one (the field may hold text being typed)."""
-        expr = self.session.expr
-        return expr.source if expr is not None else None
+        objective = self.session.objective
+        return objective.source if objective is not None else None
 
     def export_csv_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export trajectories", "trajectories.csv", "CSV (*.csv)")
@@ -377,16 +387,29 @@ class MainWindow(QMainWindow):
             ok = self.export_png(widget, path)
             self.statusBar().showMessage(f"Saved {path}" if ok else f"Could not save {path}", 5000)
 
+    # -- scripting: screenshots, the self-test, benchmarks --------------------------------------
+    def render_now(self) -> None:
+        """Bring every view up to date with the session and paint it now: the updates that wait
+        for their next frame (see ui/throttle.py) run at once."""
+        for throttled in self.findChildren(Throttled):
+            throttled.flush()
+        QApplication.processEvents()
+        self.repaint()
+        QApplication.processEvents()
+
+    def save_screenshot(self, path: str) -> bool:
+        """The whole window, up to date, as a PNG at ``path``; False when it could not be written."""
+        self.render_now()
+        return self.grab_image().save(path, "PNG")
+
     # -- settings -------------------------------------------------------------------------------
     def save_settings(self) -> None:
+        """The window's own state: geometry, dock layout, the curves' axis (the explorer saves its own)."""
         if self.settings is None:
             return
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState(STATE_VERSION))
-        s.setValue("session", json.dumps(self.session.to_state()))
-        s.setValue("player/speed", self.player.speed)
-        s.setValue("player/step_limit", self.player.step_limit)
         s.setValue("curves/log", self.curves_view.log_axis.isChecked())
         s.sync()
 
@@ -397,23 +420,9 @@ class MainWindow(QMainWindow):
             self._fit_restored_geometry()
         if state is not None and self.restoreState(state, STATE_VERSION):
             self._layout_pending = False
-        raw = s.value("session")
-        if raw:
-            try:
-                self.session.restore_state(json.loads(raw))
-            except (TypeError, ValueError):
-                pass  # a corrupt or old setting: start from the defaults
-        try:
-            self.player.set_speed(float(s.value("player/speed", self.player.speed)))
-            self.player.set_step_limit(int(s.value("player/step_limit", self.player.step_limit)))
-        except (TypeError, ValueError):
-            pass
-        self.run_controls.sync_from_player()
         self.curves_view.log_axis.setChecked(str(s.value("curves/log", "true")).lower() == "true")
-        self.function_panel.sync_from_session()
 
     def closeEvent(self, event) -> None:
-        self.player.pause()
         self.save_settings()
-        self.session.compute.wait_for_done(5000)
+        self.explorer.shutdown()
         super().closeEvent(event)

@@ -1,5 +1,7 @@
-"""The Optimizer panel: the choice, the learning rate (log slider + exact field) and a form for the
-optimizer's hyperparameters, all built from the optimizer registry. Edits apply to the selected run."""
+"""The Optimizer panel: the choice, the learning rate (slider + exact field) and a form for the
+optimizer's hyperparameters, all built from the optimizer registry (the slider's span and scale
+too). Edits go to the session for the selected run; what a new optimizer brings is the session's call.
+"""
 from __future__ import annotations
 
 import math
@@ -9,12 +11,13 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSlider, QVBoxLayout,
     QWidget,
 )
+from superqt.utils import signals_blocked
 
 from gdexplorer.app.session import Session
 from gdexplorer.core.optimizers import OPTIMIZERS, Hyperparameter
+from gdexplorer.ui.theme import ERROR_COLOUR
 
-LR_LOG_MIN, LR_LOG_MAX, TICKS_PER_DECADE = -5.0, 1.0, 100
-ERROR_COLOUR = "#d32f2f"
+SLIDER_TICKS = 600  # positions along a slider: 100 a decade on the learning rate's 1e-5 … 10
 _BAD = f"QLineEdit {{ border: 1px solid {ERROR_COLOUR}; }}"
 
 
@@ -41,8 +44,8 @@ class OptimizerPanel(QWidget):
         self.formula.setStyleSheet("color: #9aa3b2;")
         self.lr_slider = QSlider(Qt.Horizontal)
         self.lr_slider.setObjectName("lr_slider")
-        self.lr_slider.setRange(0, int((LR_LOG_MAX - LR_LOG_MIN) * TICKS_PER_DECADE))
-        self.lr_slider.setToolTip("learning rate α on a log scale, 1e-5 … 10")
+        self.lr_slider.setRange(0, SLIDER_TICKS)
+        self._slider_for: Hyperparameter | None = None  # the hyperparameter whose span the slider shows
         self.lr_field = QLineEdit()
         self.lr_field.setObjectName("lr_field")
         self.lr_field.setMaximumWidth(100)
@@ -83,7 +86,7 @@ class OptimizerPanel(QWidget):
         self._form_for = None
         self._synced = None  # (run, optimizer) the fields last showed: a refused value stays for it
 
-        self.optimizer.activated.connect(self._on_optimizer)
+        self.optimizer.activated.connect(lambda index: session.set_optimizer(self.optimizer.itemData(index)))
         self.lr_slider.valueChanged.connect(self._on_slider)
         self.lr_field.editingFinished.connect(self._on_lr_field)
         self.noise.valueChanged.connect(lambda v: session.update_run(noise=float(v)))
@@ -102,23 +105,18 @@ class OptimizerPanel(QWidget):
         spec = s.spec
         same = self._synced == (run, spec.name)
         self._synced = (run, spec.name)
-        widgets = (self.optimizer, self.lr_slider, self.noise)
-        for w in widgets:
-            w.blockSignals(True)
-        try:
+        lr = spec.hyperparameter("lr")
+        with signals_blocked(self.optimizer), signals_blocked(self.lr_slider), signals_blocked(self.noise):
             self.optimizer.setCurrentIndex(self.optimizer.findData(spec.name))
-            lr = s.effective_learning_rate
-            self.lr_slider.setValue(self._slider_position(lr))
+            self._show_slider_span(lr)
+            self.lr_slider.setValue(self._slider_position(s.learning_rate))
             if not self.lr_field.hasFocus() and not (same and self.field_errors["lr"].text()):
-                self.lr_field.setText(f"{lr:g}")
+                self.lr_field.setText(f"{s.learning_rate:g}")
                 self._set_field_error("lr", self.lr_field, "")
             sgd = spec.default_noise > 0
             self.noise.setVisible(sgd)
             self.noise_label.setVisible(sgd)
             self.noise.setValue(spec.default_noise if s.noise is None else s.noise)
-        finally:
-            for w in widgets:
-                w.blockSignals(False)
         self.formula.setText(f"{spec.summary}<br><b>{spec.formula}</b>")
         self.formula.setTextFormat(Qt.RichText)
         if self._form_for != spec.name:
@@ -152,7 +150,7 @@ class OptimizerPanel(QWidget):
             tip = f"{hp.description}\nvalid: {hp.range_text()}, default {hp.default:g}\nupdate: {spec.formula}"
             if hp.kind == "bool":
                 w = QCheckBox()
-                w.toggled.connect(lambda on, hp=hp: self._set_hyper(hp, 1.0 if on else 0.0))
+                w.toggled.connect(lambda on, hp=hp: self.session.set_hyperparameter(hp.name, 1.0 if on else 0.0))
             else:
                 w = QLineEdit()
                 w.editingFinished.connect(lambda hp=hp, w=w: self._on_hyper_text(hp, w))
@@ -169,56 +167,62 @@ class OptimizerPanel(QWidget):
     def _sync_form(self, settings, keep_refused: bool) -> None:
         values = settings.spec.resolve(settings.hyperparameters)
         for name, w in self._fields.items():
-            w.blockSignals(True)
-            if isinstance(w, QCheckBox):
-                w.setChecked(values[name] != 0)
-            elif not w.hasFocus() and not (keep_refused and self.field_errors[name].text()):
-                w.setText(f"{values[name]:g}")
-                self._set_field_error(name, w, "")
-            w.blockSignals(False)
+            with signals_blocked(w):
+                if isinstance(w, QCheckBox):
+                    w.setChecked(values[name] != 0)
+                elif not w.hasFocus() and not (keep_refused and self.field_errors[name].text()):
+                    w.setText(f"{values[name]:g}")
+                    self._set_field_error(name, w, "")
 
-    # -- widgets -> state ---------------------------------------------------------------------
-    @staticmethod
-    def _slider_position(lr: float) -> int:
-        if lr <= 0:
-            return 0
-        pos = (math.log10(lr) - LR_LOG_MIN) * TICKS_PER_DECADE
-        return int(round(min(max(pos, 0), (LR_LOG_MAX - LR_LOG_MIN) * TICKS_PER_DECADE)))
+    # -- the slider: the registry says its span and scale --------------------------------------
+    def _show_slider_span(self, hp: Hyperparameter) -> None:
+        if hp is self._slider_for:
+            return
+        if hp.slider is None:
+            raise ValueError(f"{hp.name} has no slider span in the optimizer registry")
+        self._slider_for = hp
+        scale = "on a log scale" if hp.log_scale else "on a linear scale"
+        self.lr_slider.setToolTip(f"learning rate α {scale}, {hp.slider[0]:g} … {hp.slider[1]:g}")
 
-    def _on_optimizer(self, index: int) -> None:
-        name = self.optimizer.itemData(index)
-        # on a preset, the rate that works there (torch's 0.01 diverges on Rosenbrock for momentum)
-        lr = self.session.preset_learning_rate(name)
-        self.session.update_run(optimizer=name, learning_rate=lr, hyperparameters={}, noise=None)
+    def _to_slider(self, value: float) -> float:
+        """Where ``value`` sits along the slider's span, 0 … 1 (the ends beyond it)."""
+        hp = self._slider_for
+        low, high = hp.slider
+        if hp.log_scale:
+            if value <= 0:
+                return 0.0
+            low, high, value = math.log10(low), math.log10(high), math.log10(value)
+        return min(max((value - low) / (high - low), 0.0), 1.0)
 
+    def _from_slider(self, fraction: float) -> float:
+        hp = self._slider_for
+        low, high = hp.slider
+        if hp.log_scale:
+            return 10 ** (math.log10(low) + fraction * (math.log10(high) - math.log10(low)))
+        return low + fraction * (high - low)
+
+    def _slider_position(self, value: float) -> int:
+        return int(round(self._to_slider(value) * SLIDER_TICKS))
+
+    # -- widgets -> state: forwarded to the session ----------------------------------------------
     def _on_slider(self, position: int) -> None:
-        lr = float(f"{10 ** (LR_LOG_MIN + position / TICKS_PER_DECADE):.3g}")
+        lr = float(f"{self._from_slider(position / SLIDER_TICKS):.3g}")
         self.lr_field.setText(f"{lr:g}")
         self._set_field_error("lr", self.lr_field, "")
-        self.session.update_run(learning_rate=lr)
+        self.session.set_hyperparameter("lr", lr)
 
     def _on_lr_field(self) -> None:
-        spec = self.session.selected_run.settings.spec
-        try:
-            lr = spec.hyperparameter("lr").check(self.lr_field.text())
-        except ValueError as exc:
-            self._set_field_error("lr", self.lr_field, str(exc))
-            return
-        self._set_field_error("lr", self.lr_field, "")
-        if lr != self.session.selected_run.settings.effective_learning_rate:
-            self.session.update_run(learning_rate=lr)
+        self._forward("lr", self.lr_field, self.lr_field.text())
 
     def _on_hyper_text(self, hp: Hyperparameter, field: QLineEdit) -> None:
-        try:
-            value = hp.check(field.text())
-        except ValueError as exc:
-            self._set_field_error(hp.name, field, str(exc))
-            return
-        self._set_field_error(hp.name, field, "")
-        self._set_hyper(hp, value)
+        self._forward(hp.name, field, field.text())
 
-    def _set_hyper(self, hp: Hyperparameter, value: float) -> None:
-        settings = self.session.selected_run.settings
-        if settings.spec.resolve(settings.hyperparameters).get(hp.name) == value:
+    def _forward(self, name: str, field: QWidget, value) -> None:
+        """Hand the typed value to the session; a refused one stays in its field, marked, with
+        the session's reason under it."""
+        try:
+            self.session.set_hyperparameter(name, value)
+        except ValueError as exc:
+            self._set_field_error(name, field, str(exc))
             return
-        self.session.update_run(hyperparameters={**settings.hyperparameters, hp.name: value})
+        self._set_field_error(name, field, "")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDoubleSpinBox, QFormLayout, QHBoxLayout, QPushButton, QSpinBox, QStyle, QVBoxLayout, QWidget,
 )
+from superqt.utils import signals_blocked
 
 from gdexplorer.app.player import Player
 
@@ -52,15 +53,14 @@ class RunControls(QWidget):
         self.speed.valueChanged.connect(player.set_speed)
         self.step_limit.valueChanged.connect(player.set_step_limit)
         player.playingChanged.connect(self._show_playing)
-        self.set_ready(player.session.expr is not None)
+        self.set_ready(player.session.objective is not None)
         player.session.landscapeChanged.connect(lambda: self.set_ready(True))
 
     def _show_playing(self, playing: bool) -> None:
-        self.play_button.blockSignals(True)
-        self.play_button.setChecked(playing)
+        with signals_blocked(self.play_button):
+            self.play_button.setChecked(playing)
         self.play_button.setText("Pause" if playing else "Play")
         self.play_button.setIcon(self.pause_icon if playing else self.play_icon)
-        self.play_button.blockSignals(False)
 
     def set_ready(self, ready: bool) -> None:
         for b in (self.step_button, self.play_button, self.reset_button):
@@ -68,6 +68,5 @@ class RunControls(QWidget):
 
     def sync_from_player(self) -> None:
         for box, value in ((self.speed, self.player.speed), (self.step_limit, self.player.step_limit)):
-            box.blockSignals(True)
-            box.setValue(value)
-            box.blockSignals(False)
+            with signals_blocked(box):
+                box.setValue(value)

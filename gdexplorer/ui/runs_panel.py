@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QGridLayout, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
+from superqt.utils import signals_blocked
 
 from gdexplorer.app.session import Session
 from gdexplorer.ui.throttle import TEXT_INTERVAL_MS, Throttled
@@ -69,8 +70,7 @@ class RunsPanel(QWidget):
         self.rebuild()
 
     def rebuild(self) -> None:
-        self.table.blockSignals(True)
-        try:
+        with signals_blocked(self.table):
             runs = self.session.runs
             self.table.setRowCount(len(runs))
             for row, run in enumerate(runs):
@@ -84,14 +84,11 @@ class RunsPanel(QWidget):
                 for col in range(1, len(COLUMNS)):
                     self.table.setItem(row, col, QTableWidgetItem(""))
             self.remove_button.setEnabled(len(runs) > 1)
-        finally:
-            self.table.blockSignals(False)
         self.update_progress()
         self._sync_selection()
 
     def update_progress(self) -> None:
-        self.table.blockSignals(True)
-        try:
+        with signals_blocked(self.table):
             for row, run in enumerate(self.session.runs[: self.table.rowCount()]):
                 traj = run.trajectory
                 steps = self.table.item(row, 1)
@@ -100,8 +97,6 @@ class RunsPanel(QWidget):
                 steps.setText(str(run.steps_taken))
                 f.setText("" if traj is None else f"{traj.f[-1]:.6g}")
                 self._show_status(status, run)
-        finally:
-            self.table.blockSignals(False)
 
     def _show_status(self, cell: QTableWidgetItem, run) -> None:
         """The run's status, and where it is when its last point is off the plotted range (it
@@ -131,9 +126,8 @@ class RunsPanel(QWidget):
             window.statusBar().showMessage(message, 8000)
 
     def _sync_selection(self) -> None:
-        self.table.blockSignals(True)
-        self.table.selectRow(self.session.selected)
-        self.table.blockSignals(False)
+        with signals_blocked(self.table):
+            self.table.selectRow(self.session.selected)
 
     def _on_select(self) -> None:
         rows = self.table.selectionModel().selectedRows()

@@ -1,27 +1,19 @@
 """The Start point panel: x and y of the selected run's start (or click/drag on the map)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from superqt.utils import signals_blocked
 
 from gdexplorer.app.session import Session
-
-
-def _coordinate_box(name: str) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setObjectName(f"start_{name}")
-    box.setRange(-1e6, 1e6)
-    box.setDecimals(4)
-    box.setSingleStep(0.1)
-    box.setKeyboardTracking(False)
-    return box
+from gdexplorer.ui.theme import number_box
 
 
 class StartPanel(QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
-        self.x = _coordinate_box("x")
-        self.y = _coordinate_box("y")
+        self.x = number_box(4, 0.1, "start_x")
+        self.y = number_box(4, 0.1, "start_y")
         hint = QLabel("or click / drag the crosshair on the map")
         hint.setStyleSheet("color: #9aa3b2;")
         form = QFormLayout(self)
@@ -41,9 +33,8 @@ class StartPanel(QWidget):
             return
         x, y = run.settings.start
         for box, value in ((self.x, x), (self.y, y)):
-            box.blockSignals(True)
-            box.setValue(value)
-            box.blockSignals(False)
+            with signals_blocked(box):
+                box.setValue(value)
         self.y.setEnabled(self.session.dim == 2)
 
     def _on_edit(self) -> None:

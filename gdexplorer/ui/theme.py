@@ -1,8 +1,9 @@
-"""Shared look: pyqtgraph options, the height colour map, run pens."""
+"""Shared look: pyqtgraph options, the height colour map, run pens, the panels' number boxes."""
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtWidgets import QDoubleSpinBox
 
 HEIGHT_COLORMAP = "viridis"
 MAP_BACKGROUND = "#16181d"
@@ -15,6 +16,21 @@ UNDEFINED_FILL = (58, 60, 66)
 UNDEFINED_STRIPE = (150, 154, 162)
 #: the known minima of a preset (the finish line)
 MINIMUM_MARKER = "#ffffff"
+#: a refused value's message and the border of its field, on the light panels
+ERROR_COLOUR = "#d32f2f"
+
+
+def number_box(decimals: int, step: float, name: str = "") -> QDoubleSpinBox:
+    """A box for a coordinate or a range end (±1e6), applied on Return or focus loss, not at
+    every keystroke (typing "-1.9" must not start runs from -1 first)."""
+    box = QDoubleSpinBox()
+    if name:
+        box.setObjectName(name)
+    box.setRange(-1e6, 1e6)
+    box.setDecimals(decimals)
+    box.setSingleStep(step)
+    box.setKeyboardTracking(False)
+    return box
 
 
 def configure_pyqtgraph() -> None:

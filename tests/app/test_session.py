@@ -6,7 +6,6 @@ import pytest
 import torch
 
 from gdexplorer.app.runs import RunSettings, outside_view, used_state
-from gdexplorer.app.session import Session
 from gdexplorer.core.descent import run as core_run
 from gdexplorer.core.optimizers import OPTIMIZERS
 from gdexplorer.core.presets import get_preset
@@ -71,17 +70,16 @@ def test_outside_view_names_each_side_left():
 
 # -- a headless session --------------------------------------------------------------------------
 @pytest.fixture
-def session(qtbot):
-    s = Session()
+def session(qtbot, explorer):
+    s = explorer.session
     with qtbot.waitSignal(s.landscapeChanged, timeout=60_000):
         s.apply_preset("bowl")
-    yield s
-    s.compute.wait_for_done(10_000)
+    return s
 
 
 def test_a_run_that_diverges_without_a_step_still_signals(qtbot, session):
     """issue 8.1: the diverging step takes no step; the status change alone reaches the views."""
-    session.update_run(learning_rate=1e200)
+    session.set_hyperparameter("lr", 1e200)
     with qtbot.waitSignal(session.trajectoriesChanged, timeout=1_000):
         assert session.step(1) == 0
     assert session.runs[0].status == "diverged"
@@ -90,7 +88,8 @@ def test_a_run_that_diverges_without_a_step_still_signals(qtbot, session):
 def test_compare_all_adds_after_the_users_runs(session):
     """issue 8.7: the user's runs stay first and unchanged; one run per optimizer is added (none
     twice), each at the preset's rate; a second call adds nothing."""
-    session.update_run(optimizer="adam", learning_rate=0.3)
+    session.set_optimizer("adam")
+    session.set_hyperparameter("lr", 0.3)
     mine = session.runs[0].settings
     preset = get_preset("bowl")
     added = session.compare_all_optimizers()
@@ -113,7 +112,7 @@ def test_apply_preset_gives_each_run_the_presets_rate(qtbot, session):
         assert run.settings.start == preset.start
     session.step(200)
     momentum = session.runs[0]
-    expected = core_run(session.expr, preset.start, "momentum", lr=preset.learning_rate_for("momentum"), steps=200)
+    expected = core_run(session.objective.expr, preset.start, "momentum", lr=preset.learning_rate_for("momentum"), steps=200)
     assert momentum.status == "ok" and momentum.trajectory.f[-1] == expected.f[-1]
 
 

@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 
 from gdexplorer.scene.landscape import HeightScale, LandscapeRequest, build_landscape, exit_point, round_ticks
-from gdexplorer.core.expression import parse
+from gdexplorer.core.objective import ExpressionObjective
 from gdexplorer.core.presets import get_preset
 
 
 def landscape(text, x_range=(-2.0, 2.0), y_range=(-1.0, 3.0), resolution=41):
-    return build_landscape(parse(text), LandscapeRequest(text, x_range, y_range, resolution=resolution))
+    return build_landscape(ExpressionObjective.from_text(text), LandscapeRequest(text, x_range, y_range, resolution=resolution))
 
 
 def test_undefined_f_stays_undefined_and_overflow_stays_extreme():
@@ -102,6 +102,6 @@ def test_exit_point_is_where_the_last_step_crossed_the_border():
 def test_landscapes_near_the_limits_of_a_double_build_without_warnings(text):
     """Contour crossings divide differences of values near 1.8e308: (level - a)/(b - a) overflowed
     (a RuntimeWarning in the worker, so the landscape never arrived)."""
-    land = build_landscape(parse(text), LandscapeRequest(text, (-3.0, 3.0), (-3.0, 3.0)))
+    land = build_landscape(ExpressionObjective.from_text(text), LandscapeRequest(text, (-3.0, 3.0), (-3.0, 3.0)))
     assert np.all(np.isfinite(land.contours))
     assert len(land.contours) > 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 
+from gdexplorer.app.explorer import Explorer
 from gdexplorer.ui.main_window import MainWindow
 
 # Every window's GL view must share one context family: pyqtgraph keeps compiled shader programs
@@ -19,7 +20,7 @@ def wait_for_landscape(qtbot, window, text: str | None = None) -> None:
     def ready():
         assert session.landscape is not None and not session.compute.busy
         if text is not None:
-            assert session.expr.source == text
+            assert session.objective.source == text
 
     qtbot.waitUntil(ready, timeout=READY_TIMEOUT_MS)
 
@@ -36,7 +37,7 @@ def settings(tmp_path):
 
 @pytest.fixture
 def window(qtbot, settings):
-    win = MainWindow(settings=settings)
+    win = MainWindow(Explorer(settings), settings)
     qtbot.addWidget(win)
     win.resize(1400, 900)
     win.show()
@@ -44,5 +45,4 @@ def window(qtbot, settings):
     win.start()
     wait_for_landscape(qtbot, win)
     yield win
-    win.player.pause()
-    win.session.compute.wait_for_done(10_000)
+    win.explorer.shutdown(10_000)

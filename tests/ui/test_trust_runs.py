@@ -95,7 +95,7 @@ def test_a_single_diverging_run_is_marked_diverged_everywhere(wait_landscape, qt
     type_into(qtbot, window.optimizer_panel.lr_field, "1e200")  # θ ← (1 − 2α)θ: f ≈ 1e401 after a step
     run = window.session.runs[0]
     assert run.settings.learning_rate == 1e200
-    expected = core_run(window.session.expr, run.settings.start, "gd", lr=1e200, steps=10)
+    expected = core_run(window.session.objective.expr, run.settings.start, "gd", lr=1e200, steps=10)
     assert expected.status == "diverged" and expected.steps == 0  # the reference: diverges at step 1
     # the views have shown the restarted run and have no redraw pending: what they show after Play
     # is what Play told them
@@ -194,7 +194,7 @@ def test_compare_all_keeps_the_users_runs(qtbot, window):
     qtbot.mouseClick(window.run_controls.step_button, Qt.LeftButton)
     qtbot.mouseClick(window.run_controls.step_button, Qt.LeftButton)
     momentum = next(r for r in runs if r.settings.optimizer == "momentum")
-    expected = core_run(window.session.expr, mine.start, "momentum", lr=preset.learning_rate_for("momentum"), steps=2)
+    expected = core_run(window.session.objective.expr, mine.start, "momentum", lr=preset.learning_rate_for("momentum"), steps=2)
     np.testing.assert_array_equal(momentum.trajectory.points, expected.points)
     assert all(r.status == "ok" for r in runs)  # momentum at torch's 0.01 diverged here at once
 
@@ -224,11 +224,11 @@ def test_a_fixed_hyperparameter_clears_its_error_and_each_error_sits_by_its_fiel
     qtbot.waitUntil(lambda: _shown_under(alpha_error, alpha) and _shown_under(lr_error, panel.lr_field))
     assert "border" in alpha.styleSheet() and "border" in panel.lr_field.styleSheet()
     run = window.session.selected_run
-    assert run.settings.hyperparameters == {} and run.settings.learning_rate == get_preset(
-        DEFAULT_PRESET).learning_rate_for("rmsprop")  # the run kept its last good settings
+    lr = get_preset(DEFAULT_PRESET).learning_rate_for("rmsprop")
+    assert run.settings.hyperparameters == {"lr": lr}  # the run kept its last good settings
 
     type_into(qtbot, alpha, "0.95")
-    assert run.settings.hyperparameters == {"alpha": 0.95}
+    assert run.settings.hyperparameters == {"lr": lr, "alpha": 0.95}
     assert not alpha_error.isVisible() and alpha.styleSheet() == ""
     qtbot.waitUntil(lambda: _shown_under(lr_error, panel.lr_field))  # the lr is still wrong: it stays
     type_into(qtbot, eps, "1e-6")  # another field: the lr's message still stays
@@ -296,7 +296,8 @@ def test_the_inspector_shows_only_the_state_the_optimizer_uses(qtbot, window):
     centered = panel.findChild(QCheckBox, "hp_centered")
     centered.setFocus()
     qtbot.keyClick(centered, Qt.Key_Space)  # tick it
-    assert window.session.selected_run.settings.hyperparameters == {"centered": 1.0}
+    rmsprop_lr = get_preset(DEFAULT_PRESET).learning_rate_for("rmsprop")
+    assert window.session.selected_run.settings.hyperparameters == {"lr": rmsprop_lr, "centered": 1.0}
     qtbot.mouseClick(step, Qt.LeftButton)
     qtbot.waitUntil(lambda: state_shown(window) == ["square_avg", "grad_avg"], timeout=2_000)
 

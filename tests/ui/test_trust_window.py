@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QImage, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QScrollArea, QStyle
 
 from gdexplorer._version import __version__
+from gdexplorer.app.explorer import Explorer
 from gdexplorer.app.runs import RunSettings
 from gdexplorer.core.presets import get_preset
 from gdexplorer.ui.main_window import MainWindow, fit_to_screen
@@ -65,7 +66,7 @@ def all_reachable(panel) -> bool:
 
 
 def new_window(qtbot, settings, size=None) -> MainWindow:
-    win = MainWindow(settings=settings)
+    win = MainWindow(Explorer(settings), settings)
     qtbot.addWidget(win)
     if size is not None:
         win.resize(*size)
@@ -96,15 +97,15 @@ def test_fit_to_screen_keeps_the_preferred_size_on_a_large_screen():
 def test_first_and_restored_windows_fit_a_1280x800_screen(qtbot, settings, monkeypatch):
     """issue 8.5: a first window, and one remembered from a larger screen, fit a 1280×800 screen."""
     small = QRect(0, 0, 1280, 800)
-    big = MainWindow(settings=settings)  # remembered at 1500×950 on a large screen
+    big = MainWindow(Explorer(settings), settings)  # remembered at 1500×950 on a large screen
     qtbot.addWidget(big)
     big.setGeometry(50, 50, 1500, 950)
     big.save_settings()
     monkeypatch.setattr(MainWindow, "_available_geometry", lambda self, at=None: small)
-    first = MainWindow(settings=None)
+    first = MainWindow(Explorer())
     qtbot.addWidget(first)
     assert small.contains(first.geometry())
-    restored = MainWindow(settings=settings)
+    restored = MainWindow(Explorer(settings), settings)
     qtbot.addWidget(restored)
     assert small.contains(restored.geometry())
 
@@ -121,7 +122,7 @@ def test_the_window_works_at_1280x720(wait_landscape, qtbot, settings):
     padding = 4
     assert bar.fontMetrics().horizontalAdvance(bar.text()) + 2 * padding <= bar.width()
     wait_landscape(window)
-    window.session.update_run(optimizer="adam")  # the tallest optimizer form
+    window.session.set_optimizer("adam")  # the tallest optimizer form
     qtbot.waitUntil(lambda: window.optimizer_panel.findChild(QLineEdit, "hp_beta2") is not None)
     controls = window.run_controls
     widgets = [controls.play_button, controls.step_button, controls.reset_button, window.statusBar()]
@@ -281,7 +282,7 @@ def test_csv_header_has_every_runs_hyperparameters(qtbot, window, tmp_path):
     (floats read back exactly); the data columns are unchanged."""
     session = window.session
     session.set_runs([
-        RunSettings(optimizer="adam", learning_rate=0.05, hyperparameters={"beta1": 0.8, "amsgrad": 1.0},
+        RunSettings(optimizer="adam", hyperparameters={"lr": 0.05, "beta1": 0.8, "amsgrad": 1.0},
                     start=(-1.5, 2.0)),
         RunSettings(optimizer="sgd", noise=0.25, start=(0.1 + 0.2, -1 / 3), seed=7, colour="#4dd2ff"),
         RunSettings(optimizer="rmsprop", start=(1.0, 1.0), colour="#ffd24d"),
@@ -293,12 +294,12 @@ def test_csv_header_has_every_runs_hyperparameters(qtbot, window, tmp_path):
     lines = path.read_text().splitlines()
     comments = [line for line in lines if line.startswith("#")]
     assert comments[0] == f"# gdexplorer {__version__}"
-    assert comments[1] == f"# f(x, y) = {session.expr.source}"
+    assert comments[1] == f"# f(x, y) = {session.objective.source}"
     parsed = [parse_run_comment(line) for line in comments[2:]]
     assert [p[0] for p in parsed] == [1, 2, 3]
     for (_, name, values), run in zip(parsed, session.runs):
         s = run.settings
-        expected = s.spec.resolve({**s.hyperparameters, "lr": s.effective_learning_rate})
+        expected = s.spec.resolve(s.hyperparameters)
         assert name == s.optimizer
         assert {k: float(values[k]) for k in expected} == expected
         assert tuple(float(v) for v in values["start"].strip("()").split(",")) == s.start

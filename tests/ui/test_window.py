@@ -15,6 +15,7 @@ from gdexplorer.core.descent import run as core_run
 from gdexplorer.core.expression import parse
 from gdexplorer.core.optimizers import OPTIMIZERS
 from gdexplorer.core.presets import DEFAULT_PRESET, get_preset
+from gdexplorer.app.explorer import Explorer
 from gdexplorer.ui.main_window import MainWindow
 
 
@@ -33,7 +34,7 @@ def click_step(qtbot, window, k: int) -> None:
 
 def test_starts_on_the_default_preset(window):
     preset = get_preset(DEFAULT_PRESET)
-    assert window.session.expr.source == preset.expression
+    assert window.session.objective.source == preset.expression
     assert window.function_panel.expression.text() == preset.expression
     assert "<sup>2</sup>" in window.function_panel.formula.text()
     assert window.run_controls.step_button.isEnabled()
@@ -91,7 +92,7 @@ def test_steps_match_the_core_run(qtbot, window):
     run = window.session.selected_run
     assert run.settings.optimizer == "adam" and run.settings.learning_rate == 0.05
     click_step(qtbot, window, 7)
-    expected = core_run(window.session.expr, run.settings.start, "adam", lr=0.05, steps=7)
+    expected = core_run(window.session.objective.expr, run.settings.start, "adam", lr=0.05, steps=7)
     traj = run.trajectory
     assert traj.steps == 7
     np.testing.assert_array_equal(traj.points, expected.points)
@@ -156,7 +157,7 @@ def test_compare_all_makes_one_run_per_optimizer(qtbot, window):
     click_step(qtbot, window, 3)
     assert all(r.steps_taken == 3 or r.finished for r in runs)
     gd = runs[0]
-    expected = core_run(window.session.expr, gd.settings.start, "gd", lr=suggested, steps=3)
+    expected = core_run(window.session.objective.expr, gd.settings.start, "gd", lr=suggested, steps=3)
     np.testing.assert_array_equal(gd.trajectory.points, expected.points)
 
 
@@ -177,7 +178,7 @@ def test_add_duplicate_remove_and_hide_runs(qtbot, window):
 def test_a_diverging_run_is_marked_and_stops(wait_landscape, qtbot, window):
     window.session.apply_preset("bowl")
     wait_landscape(window, "x^2 + y^2")
-    window.session.update_run(learning_rate=100.0)  # θ ← (1 - 2α)θ: |θ| grows 199-fold a step
+    window.session.set_hyperparameter("lr", 100.0)  # θ ← (1 - 2α)θ: |θ| grows 199-fold a step
     window.player.set_step_limit(5000)
     window.player.set_speed(1000)
     qtbot.mouseClick(window.run_controls.play_button, Qt.LeftButton)
@@ -207,7 +208,9 @@ def test_one_dimensional_functions_get_a_curve(wait_landscape, qtbot, window):
     assert window.map_view.curve.isVisible() and not window.map_view.image.isVisible()
     assert not window.start_panel.y.isEnabled()
     # the seed's update, x <- x - eta*(cos(pi x) - x sin(pi x)), from x = 0.5 with eta = 0.1
-    window.session.update_run(start=(0.5, 0.0), learning_rate=0.1, optimizer="gd")
+    window.session.update_run(start=(0.5, 0.0))
+    window.session.set_optimizer("gd")
+    window.session.set_hyperparameter("lr", 0.1)
     click_step(qtbot, window, 5)
     x, seed = 0.5, [0.5]
     for _ in range(5):
@@ -240,9 +243,10 @@ def test_png_export_of_a_view(qtbot, window, tmp_path):
 def test_state_is_remembered(wait_landscape, qtbot, window, settings):
     type_expression(qtbot, window, "x^2 + 2*y^2")
     wait_landscape(window, "x^2 + 2*y^2")
-    window.session.update_run(optimizer="momentum", learning_rate=0.02)
+    window.session.set_optimizer("momentum")
+    window.session.set_hyperparameter("lr", 0.02)
     window.close()
-    again = MainWindow(settings=settings)
+    again = MainWindow(Explorer(settings), settings)
     qtbot.addWidget(again)
     assert again.session.text == "x^2 + 2*y^2"
     assert again.session.runs[0].settings.optimizer == "momentum"
@@ -301,12 +305,12 @@ def test_hyperparameter_form_from_the_registry(qtbot, window):
     centered.setFocus()
     qtbot.keyClick(centered, Qt.Key_Space)  # tick it from the keyboard
     run = window.session.selected_run
-    assert run.settings.hyperparameters == {"alpha": 0.9, "centered": 1.0}
     # switching optimizer on a preset takes the preset's rate for it (issue 8.7)
     lr = get_preset(DEFAULT_PRESET).learning_rate_for("rmsprop")
+    assert run.settings.hyperparameters == {"lr": lr, "alpha": 0.9, "centered": 1.0}
     assert run.settings.learning_rate == lr
     click_step(qtbot, window, 4)
-    expected = core_run(window.session.expr, run.settings.start, "rmsprop", lr=lr, steps=4,
+    expected = core_run(window.session.objective.expr, run.settings.start, "rmsprop", lr=lr, steps=4,
                         hyperparameters={"alpha": 0.9, "centered": 1.0})
     np.testing.assert_array_equal(run.trajectory.points, expected.points)
     # out of range: refused inline, the run keeps its settings
