@@ -15,7 +15,7 @@ from gdexplorer.app.runs import RUN_COLOURS
 from gdexplorer.core.presets import get_preset
 from gdexplorer.ui import theme
 from gdexplorer.ui.main_window import MainWindow
-from gdexplorer.ui.surface_view import HALF, TOP
+from gdexplorer.ui.views.surface3d import HALF, TOP
 
 
 def type_expression(qtbot, window, text: str) -> None:
@@ -45,9 +45,9 @@ def pixels(image) -> np.ndarray:
 
 
 def map_pixel(window, x: float, y: float) -> tuple[int, int]:
-    """Where data point (x, y) is in an image of the map view (column, row)."""
-    view = window.map_view
-    p = view.plot.mapTo(view, view.view_to_widget(x, y))
+    """Where data point (x, y) is in an image of the map dock (column, row), on the 2-D map."""
+    dock, page = window.map_view, window.map_view.map_2d
+    p = page.plot.mapTo(dock, page.view_to_widget(x, y))
     return p.x(), p.y()
 
 
@@ -79,25 +79,25 @@ def test_undefined_f_is_hatched_on_the_map_and_left_out_of_the_surface(wait_land
             assert rgb.max() - rgb.min() < 25, (x, y, rgb)  # grey
     col, row = map_pixel(window, 1.0, 1.0)  # where f is defined the heatmap is there
     assert colour_distance(image[row, col], lut).min() < 60
-    bar = window.map_view.colour_bar
+    bar = window.map_view.map_2d.colour_bar
     assert bar.undefined_legend.isVisible() and "undefined" in bar.undefined_text.text()
     assert "NaN" in bar.undefined_text.text()
 
     # the surface: no drawn triangle touches x < 0, and nothing there is at the top
-    mesh = window.surface_view.surface.opts["meshdata"]
+    mesh = window.surface_view.surface_3d.surface.opts["meshdata"]
     drawn = mesh.vertexes()[mesh.faces()].reshape(-1, 3)
     x_data = (drawn[:, 0] + HALF) / (2 * HALF) * (land.x_range[1] - land.x_range[0]) + land.x_range[0]
     assert x_data.min() >= -1e-6
     top_f = np.sqrt(land.x_range[1]) + land.y_range[1] ** 2  # the largest f on the grid, by the formula
     assert drawn[:, 2].max() == pytest.approx(TOP * land.scale(top_f), abs=1e-4)
-    assert window.surface_view.colour_bar.undefined_legend.isVisible()
-    assert "undefined" in window.surface_view.legend.text()
+    assert window.surface_view.surface_3d.colour_bar.undefined_legend.isVisible()
+    assert "undefined" in window.surface_view.bar.legend.text()
 
     # a function defined everywhere shows no such legend
     type_expression(qtbot, window, "x^2 + y^2")
     wait_landscape(window, "x^2 + y^2")
     assert not bar.undefined_legend.isVisible()
-    assert not window.map_view.undefined_image.isVisible()
+    assert not window.map_view.map_2d.undefined_image.isVisible()
 
 
 def test_a_run_leaving_the_map_gets_an_arrow_at_the_border(wait_landscape, qtbot, window):
@@ -110,7 +110,7 @@ def test_a_run_leaving_the_map_gets_an_arrow_at_the_border(wait_landscape, qtbot
     qtbot.keyClick(panel.lr_field, Qt.Key_Return)
     run = window.session.selected_run
     assert run.settings.learning_rate == 1.2
-    view = window.map_view
+    view = window.map_view.map_2d
     assert not any(a.isVisible() for a in view.exit_arrows)  # still inside at the start
     qtbot.mouseClick(window.run_controls.step_button, Qt.LeftButton)
     (x0, y0), (x1, y1) = run.trajectory.points[-2:]
@@ -130,7 +130,7 @@ def test_a_run_leaving_the_map_gets_an_arrow_at_the_border(wait_landscape, qtbot
     body = arrow.path.boundingRect().center()
     assert body.x() > 5 and body.y() > 5
     # it is drawn: pixels of the run's colour near the tip
-    image = pixels(window.grab_image(view))
+    image = pixels(window.grab_image(window.map_view))
     col, row = map_pixel(window, tip.x(), tip.y())
     patch = image[max(row - 25, 0):row + 25, max(col - 5, 0):col + 40].reshape(-1, 3)
     assert colour_distance(hex_rgb(run.settings.colour), patch).min() < 40
@@ -148,13 +148,14 @@ def test_a_one_d_run_leaving_the_curve_gets_an_arrow(wait_landscape, qtbot, wind
     qtbot.keyClick(window.start_panel.x, Qt.Key_Return)
     run = window.session.selected_run
     assert run.settings.start[0] == pytest.approx(-1.9)
-    arrow_shown = lambda: bool(window.map_view.exit_arrows) and window.map_view.exit_arrows[0].isVisible()
+    curve = window.map_view.curve_1d
+    arrow_shown = lambda: bool(curve.exit_arrows) and curve.exit_arrows[0].isVisible()
     assert not arrow_shown()
     qtbot.mouseClick(window.run_controls.step_button, Qt.LeftButton)
     assert run.trajectory.points[-1, 0] < -2.0
     qtbot.waitUntil(arrow_shown, timeout=2_000)
-    arrow = window.map_view.exit_arrows[0]
-    px = window.map_view.plot.getPlotItem().getViewBox().viewPixelSize()[0]
+    arrow = curve.exit_arrows[0]
+    px = curve.plot.getPlotItem().getViewBox().viewPixelSize()[0]
     assert abs(arrow.pos().x() - -2.0) < 15 * px
     assert arrow.path.boundingRect().center().x() > 5  # the body right of the tip: pointing left, out
     # the wall is steep there: the next step bounces back inside, and the arrow goes
@@ -167,7 +168,7 @@ def test_the_slope_and_function_curves_are_a_neutral_grey(wait_landscape, qtbot,
     """issue 8.11: the f′ curve (and the f(x) curve) must not share a hue with any run colour."""
     choose_preset(qtbot, wait_landscape, window, "seed004")
     runs = np.array([hex_rgb(c) for c in RUN_COLOURS])
-    for curve in (window.surface_view.slope_curve.opts["pen"], window.map_view.curve.opts["pen"]):
+    for curve in (window.surface_view.slope.curve.opts["pen"], window.map_view.curve_1d.curve.opts["pen"]):
         rgb = np.array(curve.color().getRgb()[:3], float)
         assert rgb.max() - rgb.min() < 30, rgb  # grey, no hue
         assert colour_distance(rgb, runs).min() > 60, rgb
@@ -182,14 +183,14 @@ def test_before_the_first_landscape_the_views_say_they_are_preparing(qtbot, sett
     qtbot.waitExposed(win)
     view = win.map_view
     assert view.preparing.isVisible() and "Preparing" in view.preparing.text()
-    assert not view.plot.isVisible()
+    assert not view.map_2d.plot.isVisible()
     assert win.surface_view.currentWidget() is win.surface_view.preparing and win.surface_view.preparing.isVisible()
     assert not view.reset_button.isEnabled()
     win.start()
     wait_landscape(win)
-    assert view.plot.isVisible() and not view.preparing.isVisible()
+    assert view.map_2d.plot.isVisible() and not view.preparing.isVisible()
     land = win.session.landscape
-    (rx, ry) = view.plot.getPlotItem().getViewBox().viewRange()
+    (rx, ry) = view.map_2d.plot.getPlotItem().getViewBox().viewRange()
     assert rx == pytest.approx(list(land.x_range)) and ry == pytest.approx(list(land.y_range))
     assert win.surface_view.currentWidget() is win.surface_view.gl_container
     win.player.pause()
@@ -210,7 +211,7 @@ def test_colour_bars_give_real_f_values_and_say_log_scale(wait_landscape, qtbot,
     ys = np.linspace(*land.y_range, land.ys.size)[:, None]
     f = (1 - xs) ** 2 + 100 * (ys - xs**2) ** 2  # the preset's formula on the same grid
     low, high, knee = f.min(), f.max(), land.scale.knee
-    for bar in (window.map_view.colour_bar, window.surface_view.colour_bar):
+    for bar in (window.map_view.map_2d.colour_bar, window.surface_view.surface_3d.colour_bar):
         assert bar.isVisible()
         assert "log" in bar.title.text()
         ticks = read_ticks(bar)
@@ -223,7 +224,7 @@ def test_colour_bars_give_real_f_values_and_say_log_scale(wait_landscape, qtbot,
     wait_landscape(window, "x + y")
     f = xs + ys
     low, high = f.min(), f.max()
-    bar = window.map_view.colour_bar
+    bar = window.map_view.map_2d.colour_bar
     assert "log" not in bar.title.text()
     ticks = read_ticks(bar)
     assert len(ticks) >= 4
@@ -238,7 +239,7 @@ def label_texts(items) -> list[str]:
 def test_3d_axes_have_ticks_and_reset_view_restores_the_camera(wait_landscape, qtbot, window):
     """issue 8.16: numbers on the 3-D axes (x and y in data units, f in real f values), and
     "Reset view" for the 3-D camera and the map."""
-    surface = window.surface_view
+    surface = window.surface_view.surface_3d
     land = window.session.landscape  # Rosenbrock on [-2, 2] x [-1, 3]
     assert label_texts(surface.tick_labels["x"]) == ["-2", "-1", "0", "1", "2"]
     assert label_texts(surface.tick_labels["y"]) == ["-1", "0", "1", "2", "3"]
@@ -261,12 +262,12 @@ def test_3d_axes_have_ticks_and_reset_view_restores_the_camera(wait_landscape, q
     gl.setCameraPosition(distance=30)  # and zoom out
     assert (gl.opts["distance"], gl.opts["elevation"], gl.opts["azimuth"]) != before
     gl.opts["center"] = gl.opts["center"] + type(gl.opts["center"])(1, 2, 0)
-    qtbot.mouseClick(surface.reset_button, Qt.LeftButton)
+    qtbot.mouseClick(window.surface_view.reset_button, Qt.LeftButton)
     assert (gl.opts["distance"], gl.opts["elevation"], gl.opts["azimuth"]) == (15, 30, -60)
     assert tuple(gl.opts["center"]) == pytest.approx((0.0, 0.0, TOP * 0.35))
 
     # the map: zoom and pan, then Reset view
-    vb = window.map_view.plot.getPlotItem().getViewBox()
+    vb = window.map_view.map_2d.plot.getPlotItem().getViewBox()
     vb.scaleBy((0.3, 0.3))
     vb.translateBy((0.5, 0.2))
     assert vb.viewRange()[0] != pytest.approx(list(land.x_range))
@@ -284,7 +285,7 @@ def test_a_presets_known_minima_are_marked_with_their_value(wait_landscape, qtbo
     each labelled with f there (0); Six-hump camel's read −1.032; a typed function has none."""
     choose_preset(qtbot, wait_landscape, window, "himmelblau")
     preset = get_preset("himmelblau")
-    view, surface = window.map_view, window.surface_view
+    view, surface = window.map_view.map_2d, window.surface_view.surface_3d
     xs, ys = view.minima.getData()
     assert sorted(zip(xs, ys)) == sorted(preset.minima)
     shown = [label for label in view.minimum_labels if label.isVisible()]
@@ -311,12 +312,13 @@ def test_a_presets_known_minima_are_marked_with_their_value(wait_landscape, qtbo
     assert not surface.minima.visible()
 
     choose_preset(qtbot, wait_landscape, window, "seed004")  # 1-D: stars on the curve at (x, f(x))
+    view = window.map_view.curve_1d
     xs, fs = view.minima.getData()
     assert xs.tolist() == [x for x, _ in get_preset("seed004").minima]
     np.testing.assert_allclose(fs, xs * np.cos(np.pi * xs), rtol=1e-12)
     labels = [label.textItem.toPlainText() for label in view.minimum_labels if label.isVisible()]
     assert labels == [f"f* = {x * math.cos(math.pi * x):.4g}" for x in xs]  # -0.1786 and -1.047
-    np.testing.assert_array_equal(surface.slope_minima.getData()[0], xs)  # and where f′ = 0 on the slope
+    np.testing.assert_array_equal(window.surface_view.slope.minima.getData()[0], xs)  # and where f′ = 0 on the slope
 
 
 def test_the_exported_3d_view_holds_the_surface_and_its_colour_bar(qtbot, window, tmp_path):
@@ -329,7 +331,7 @@ def test_the_exported_3d_view_holds_the_surface_and_its_colour_bar(qtbot, window
     view = window.surface_view
     assert (image.width(), image.height()) == (view.width(), view.height())
     px = pixels(image)
-    bar = view.colour_bar
+    bar = view.surface_3d.colour_bar
     top_left = bar.mapTo(view, QPoint(0, 0))
     bar_pixels = px[top_left.y(): top_left.y() + bar.height(), top_left.x(): top_left.x() + bar.width()]
     near = [colour_distance(p, viridis()).min() for p in bar_pixels.reshape(-1, 3)[::7]]

@@ -1,0 +1,265 @@
+"""A pyqtgraph plot of the landscape with the runs on it: what the 2-D map and the 1-D curve share.
+
+Both draw the gradient arrows, the preset's known minima as labelled stars, each run's path (a
+marker per step while they can be told apart) and its head, an arrow at the border where a run's
+head left the plotted range, and a crosshair at the selected run's start that a left click or a
+drag moves. A subclass draws its own landscape layers and says what the vertical axis is (y, or
+f(x) in 1-D) through the hooks at the end of :class:`RunsPlot`.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QWidget
+
+from gdexplorer.app.session import Session
+from gdexplorer.scene.gradient_field import GradientField
+from gdexplorer.scene.landscape import Landscape
+from gdexplorer.ui import theme
+from gdexplorer.ui.views.minima import minimum_label, minimum_stars
+
+MAX_MARKERS = 150
+ARROW_PENS = ((255, 255, 255, 55), (255, 255, 255, 110), (255, 255, 255, 190))
+EXIT_ARROW_INSET = 10  # pixels between a leaving run's arrow tip and the border
+
+
+def arrow_legend(field: GradientField) -> str:
+    low, high = field.magnitude_range
+    sign = "∇f" if field.sign > 0 else "−∇f"
+    return f"→ {sign} (unit length), faint to bright: |∇f| {low:.2g} … {high:.2g}"
+
+
+class RunsPlot(QWidget):
+    def __init__(self, session: Session, plot_name: str, y_label: str, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.plot = pg.PlotWidget()
+        self.plot.setObjectName(plot_name)
+        self.plot.setMenuEnabled(False)
+        self.plot.showGrid(False, False)
+        item = self.plot.getPlotItem()
+        item.setLabel("bottom", "x")
+        item.setLabel("left", y_label)
+        item.getAxis("left").enableAutoSIPrefix(False)
+        theme.cache_axes(item)
+        self.arrows = [pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(c, width=1.2)) for c in ARROW_PENS]
+        for arrow in self.arrows:
+            item.addItem(arrow)
+            # the landscape layers only change with the function: painted from a pixmap cache, an
+            # animation frame repaints the trajectories, not every arrow (software rendering)
+            arrow.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+        self.landscape_layers: list[QGraphicsItem] = [*self.arrows]  # what clear() hides
+        self.minima = minimum_stars(20)
+        item.addItem(self.minima)
+        self.minimum_labels: list[pg.TextItem] = []
+        self.exit_arrows: list[pg.ArrowItem] = []  # one per run, shown while its head is outside the range
+        self._exit_arrow_styles: dict[int, tuple] = {}  # (angle, colour) each was last styled with
+        self.trajectories: list[pg.PlotDataItem] = []
+        self.heads = pg.ScatterPlotItem(size=12, pen=pg.mkPen("w", width=1.5))
+        self.heads.setZValue(20)
+        item.addItem(self.heads)
+        self.start_marker = pg.TargetItem(size=16, symbol="crosshair", pen=pg.mkPen("#ffffff", width=2))
+        self.start_marker.setZValue(30)
+        item.addItem(self.start_marker)
+        self.start_marker.sigPositionChanged.connect(self._on_drag)
+        self.plot.scene().sigMouseClicked.connect(self._on_click)
+        self._syncing = False
+        self._y_range = (0.0, 1.0)  # the default range of the vertical axis
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.plot, 1)
+
+    # -- landscape ----------------------------------------------------------------------------
+    def show_landscape(self, land: Landscape) -> None:
+        for layer in self.landscape_layers:
+            layer.setVisible(True)
+        self._y_range = self.draw_landscape(land)
+        self.reset_view()
+        self._show_minima(land)
+        for curve, seg in zip(self.arrows, land.gradient_field.segments):
+            if len(seg):
+                curve.setData(seg[:, 0], seg[:, 1])
+            else:
+                curve.clear()
+        self.update_trajectories()
+
+    def clear(self) -> None:
+        """The page is hidden: its landscape layers go until the next landscape it is shown with."""
+        for layer in self.landscape_layers:
+            layer.setVisible(False)
+
+    def legend_text(self, land: Landscape) -> str:
+        return arrow_legend(land.gradient_field)
+
+    def reset_view(self) -> None:
+        """Show the landscape's whole x range and the default range of the vertical axis again."""
+        land = self.session.landscape
+        if land is None:
+            return
+        self.plot.getPlotItem().setRange(xRange=land.x_range, yRange=self._y_range, padding=0)
+
+    def _show_minima(self, land: Landscape) -> None:
+        """Star each known minimum of a preset, labelled with f there (computed with the landscape)."""
+        item = self.plot.getPlotItem()
+        while len(self.minimum_labels) < len(land.minima):
+            label = pg.TextItem(color=theme.MINIMUM_MARKER, anchor=(-0.08, 1.1), fill=pg.mkBrush(22, 24, 29, 170))
+            label.setZValue(16)
+            item.addItem(label)
+            self.minimum_labels.append(label)
+        span = land.scale.high - land.scale.low
+        points = [self.minimum_point(x, y, f) for x, y, f in land.minima]
+        self.minima.setData([x for x, _ in points], [y for _, y in points])
+        for label, (_, _, f), point in zip(self.minimum_labels, land.minima, points):
+            label.setText(minimum_label(f, span))
+            label.setPos(*point)
+            label.setVisible(True)
+        for label in self.minimum_labels[len(land.minima):]:
+            label.setVisible(False)
+
+    # -- runs ---------------------------------------------------------------------------------
+    def _trajectory_item(self, index: int) -> pg.PlotDataItem:
+        while len(self.trajectories) <= index:
+            it = pg.PlotDataItem()
+            it.setZValue(10)
+            self.plot.getPlotItem().addItem(it)
+            self.trajectories.append(it)
+        return self.trajectories[index]
+
+    def update_trajectories(self) -> None:
+        session = self.session
+        spots = []
+        for i, run in enumerate(session.runs):
+            it = self._trajectory_item(i)
+            traj = run.trajectory
+            if traj is None or not run.settings.visible:
+                it.setVisible(False)
+                continue
+            it.setVisible(True)
+            colour = run.settings.colour
+            width = 3 if i == session.selected else 2
+            xs, ys = traj.points[:, 0], self.path_ys(traj)
+            # a marker per step while they can be told apart; long runs get a plain line (and stay fast)
+            markers = dict(symbol="o", symbolSize=5, symbolBrush=colour, symbolPen=None) if len(xs) <= MAX_MARKERS else {}
+            it.setData(xs, ys, pen=pg.mkPen(colour, width=width), **markers)
+            if not markers:
+                it.setSymbol(None)
+            diverged = traj.status != "ok"
+            spots.append({
+                "pos": (xs[-1], ys[-1]), "brush": pg.mkBrush(colour),
+                "symbol": "x" if diverged else "o", "size": 16 if diverged else 12,
+            })
+        for it in self.trajectories[len(session.runs):]:
+            it.setVisible(False)
+        self.heads.setData(spots)
+        self._update_exit_arrows()
+        self._sync_start_marker()
+
+    def _exit_arrow(self, index: int) -> pg.ArrowItem:
+        while len(self.exit_arrows) <= index:
+            arrow = pg.ArrowItem(headLen=20, headWidth=16, tailLen=14, tailWidth=6, pen=pg.mkPen("#ffffff", width=1.5))
+            arrow.setZValue(25)
+            arrow.setVisible(False)
+            self.plot.getPlotItem().addItem(arrow)
+            self.exit_arrows.append(arrow)
+        return self.exit_arrows[index]
+
+    def _update_exit_arrows(self) -> None:
+        """An arrow in the run's colour where its head left the plotted range, pointing the way it
+        went: from each run's last two points only, so a frame costs O(runs)."""
+        land = self.session.landscape
+        for i, run in enumerate(self.session.runs):
+            arrow = self._exit_arrow(i)
+            traj = run.trajectory
+            out = None
+            if land is not None and traj is not None and run.settings.visible:
+                out = self.exit_of(traj, land)
+            arrow.setVisible(out is not None)
+            if out is None:
+                continue
+            x, y, angle = out
+            style = (round(self._screen_angle(angle), 1), run.settings.colour)
+            if self._exit_arrow_styles.get(i) != style:  # restyling rebuilds the arrow's path
+                arrow.setStyle(angle=style[0], brush=pg.mkBrush(style[1]))
+                self._exit_arrow_styles[i] = style
+            arrow.setPos(*self._inset(x, y))
+        for arrow in self.exit_arrows[len(self.session.runs):]:
+            arrow.setVisible(False)
+
+    def _inset(self, x: float, y: float) -> tuple[float, float]:
+        """The arrow's tip moved inside the view by half an arrow head, so no part of it is cut off
+        at the border (or at a corner)."""
+        (x0, x1), (y0, y1) = self.plot.getPlotItem().getViewBox().viewRange()
+        px, py = self.plot.getPlotItem().getViewBox().viewPixelSize()
+        mx, my = min(EXIT_ARROW_INSET * px, (x1 - x0) / 2), min(EXIT_ARROW_INSET * py, (y1 - y0) / 2)
+        return float(np.clip(x, x0 + mx, x1 - mx)), float(np.clip(y, y0 + my, y1 - my))
+
+    def _screen_angle(self, angle: float) -> float:
+        """pg.ArrowItem's angle (0 points left, clockwise on screen) for a direction of travel given
+        counter-clockwise from +x in data coordinates; the axes' scales differ, so go through pixels."""
+        px, py = self.plot.getPlotItem().getViewBox().viewPixelSize()
+        dx, dy = np.cos(np.radians(angle)) / (px or 1.0), np.sin(np.radians(angle)) / (py or 1.0)
+        return float(np.degrees(np.arctan2(dy, -dx)))
+
+    def _sync_start_marker(self) -> None:
+        run = self.session.selected_run
+        self.start_marker.setVisible(run is not None and self.session.landscape is not None)
+        if run is None:
+            return
+        self._syncing = True
+        try:
+            self.start_marker.setPos(*self.start_point(run))
+        finally:
+            self._syncing = False
+
+    # -- start point by mouse -----------------------------------------------------------------
+    def _set_start_from_view(self, x: float, y: float) -> None:
+        if self.session.landscape is not None:
+            self.set_start_at(x, y)
+
+    def _on_click(self, event) -> None:
+        if event.button() != Qt.LeftButton or event.double():
+            return
+        vb = self.plot.getPlotItem().getViewBox()
+        if not vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        p = vb.mapSceneToView(event.scenePos())
+        self._set_start_from_view(p.x(), p.y())
+
+    def _on_drag(self, marker) -> None:
+        if self._syncing:
+            return
+        p = marker.pos()
+        self._set_start_from_view(p.x(), p.y())
+
+    def view_to_widget(self, x: float, y: float):
+        """Widget (viewport) coordinates of a data point: for tests and tools."""
+        vb = self.plot.getPlotItem().getViewBox()
+        scene = vb.mapViewToScene(pg.Point(x, y))
+        return self.plot.mapFromScene(scene)
+
+    # -- what the vertical axis is: a subclass says --------------------------------------------
+    def draw_landscape(self, land: Landscape) -> tuple[float, float]:
+        """Draw the subclass's landscape layers; return the vertical axis's default range."""
+        raise NotImplementedError
+
+    def path_ys(self, traj) -> np.ndarray:
+        """The vertical coordinate of each point of a trajectory."""
+        raise NotImplementedError
+
+    def minimum_point(self, x: float, y: float, f: float) -> tuple[float, float]:
+        """Where the star of a known minimum (x, y, f) goes."""
+        raise NotImplementedError
+
+    def exit_of(self, traj, land: Landscape) -> tuple[float, float, float] | None:
+        """(x, y, direction in degrees) of the border arrow of a run whose head left the range, or None."""
+        raise NotImplementedError
+
+    def start_point(self, run) -> tuple[float, float]:
+        """Where the crosshair of the selected run's start goes."""
+        raise NotImplementedError
+
+    def set_start_at(self, x: float, y: float) -> None:
+        """The user clicked or dropped the crosshair at (x, y) of the plot."""
+        raise NotImplementedError

@@ -1,0 +1,345 @@
+"""The 3-D view of f(x, y): the surface coloured by height, with each run's trajectory drawn on it.
+
+The scene lives in a fixed box (x, y in [-5, 5], height in [0, 4]) whatever the function's range,
+so the camera never needs re-aiming; heights go through the landscape's HeightScale, the same map
+the trajectories use, so a run always sits on the surface.
+
+Where f is undefined (NaN) the surface has a hole (those cells are left out of the mesh) and a grey
+patch on the floor; a colour bar beside the view gives f for each colour, and ticks on the three
+axes give x, y and f (through the HeightScale's inverse, so log-scaled heights read as real f).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.opengl as gl
+from OpenGL import GL
+from pyqtgraph.opengl.GLViewWidget import GLViewMixin
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFont, QWindow
+from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLWindow
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from gdexplorer.app.session import Session
+from gdexplorer.scene.landscape import Landscape, round_ticks
+from gdexplorer.ui import theme
+from gdexplorer.ui.colour_bar import ColourBar, format_value
+from gdexplorer.ui.views.minima import minimum_label
+
+HALF = 5.0  # the box spans [-HALF, HALF] in x and y
+TOP = 4.0  # and [0, TOP] in height
+LIFT = 0.04  # trajectories float this much above the surface so they are not hidden in it
+DEFAULT_CAMERA = {"distance": 15, "elevation": 30, "azimuth": -60}
+DEFAULT_CENTER = (0.0, 0.0, TOP * 0.35)
+TICK = 0.18  # length of a tick mark in scene units
+F_TICKS = 4  # about this many f values up the vertical axis
+LABEL_COLOUR = (200, 205, 215, 255)
+POLE = 0.7  # a minimum's marker: a pole this tall standing on the surface
+
+
+# Trajectories are drawn over the cached surface without a depth test (the depth of the cache is
+# not kept): a path behind a hill shows through it, which also keeps every run in sight.
+OVERLAY_GL_OPTIONS = {
+    GL.GL_DEPTH_TEST: False,
+    GL.GL_BLEND: True,
+    GL.GL_CULL_FACE: False,
+    "glBlendFuncSeparate": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA, GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA),
+}
+
+
+class GLSurfaceWindow(GLViewMixin, QOpenGLWindow):
+    """pyqtgraph's 3-D view as a native OpenGL window, embedded with createWindowContainer, that
+    draws its static scene once and then only the moving parts.
+
+    * A QOpenGLWidget would switch the whole main window to OpenGL composition: every repaint of
+      any widget (the map, the curves) is then uploaded and composed through OpenGL, which on a
+      software renderer (Mesa llvmpipe: no GPU) costs tens of milliseconds a frame. A native child
+      window keeps the rest of the window on the plain raster path.
+    * The surface (80,000 triangles at 200x200) only changes with the function or the camera, but
+      trajectories move every frame. Items in ``static_items`` are rendered into a framebuffer
+      object when the surface or the camera changes; a frame is then a blit of that image plus the
+      trajectories (28 ms -> a few ms a frame on llvmpipe).
+    """
+
+    def __init__(self, parent: QWindow | None = None):
+        super().__init__(parent=parent)
+        self.static_items: list = []
+        self._static_version = 0
+        self._cache = None  # QOpenGLFramebufferObject holding the static scene
+        self._cache_key = None
+        self.cache_enabled = True
+
+    def rect(self) -> QRect:  # GLTextItem asks its view for a widget's rect()
+        return QRect(0, 0, self.width(), self.height())
+
+    def invalidate_static(self) -> None:
+        """The surface, grid or axes changed: render them again at the next frame."""
+        self._static_version += 1
+        self.update()
+
+    def _key(self) -> tuple:
+        o = self.opts
+        return (self._static_version, self.deviceWidth(), self.deviceHeight(), tuple(o["center"]), o["distance"],
+                o["fov"], o.get("elevation"), o.get("azimuth"), str(o.get("rotation")), tuple(o["bgcolor"]))
+
+    def paintGL(self) -> None:
+        if not (self.cache_enabled and QOpenGLFramebufferObject.hasOpenGLFramebufferBlit()):
+            return super().paintGL()
+        region = self.getViewport()
+        size = QSize(self.deviceWidth(), self.deviceHeight())
+        key = self._key()
+        if self._cache is None or self._cache.size() != size:
+            self._cache = QOpenGLFramebufferObject(size, QOpenGLFramebufferObject.Attachment.CombinedDepthStencil)
+            self._cache_key = None
+        if key != self._cache_key:
+            self._cache.bind()
+            self._draw(region, self.static_items, clear=True)
+            self._cache.release()
+            self._cache_key = key
+        QOpenGLFramebufferObject.blitFramebuffer(None, self._cache)  # colour only, to the window
+        GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, self.defaultFramebufferObject())
+        self._draw(region, [i for i in self.items if i not in self.static_items], clear=False)
+
+    def _draw(self, region, items, clear: bool) -> None:
+        self.setProjection(region, region)
+        self.setModelview()
+        if clear:
+            GL.glClearColor(*self.opts["bgcolor"])
+            GL.glClear(GL.GL_DEPTH_BUFFER_BIT | GL.GL_COLOR_BUFFER_BIT)
+        everything = self.items
+        self.items = items  # drawItemTree walks self.items
+        try:
+            self.drawItemTree()
+        finally:
+            self.items = everything
+
+
+def _embed(parent: QWidget) -> tuple[GLSurfaceWindow, QWidget]:
+    """A GLSurfaceWindow inside a container widget, owned by Qt (C++), not by Python.
+
+    createWindowContainer makes the container own the window, but PySide would keep a window
+    created from Python Python-owned: on exit PySide deletes Python-owned objects before the
+    QApplication, and the container then reaches its deleted window (a segfault on quit). A window
+    created with a parent is C++-owned from birth; the container then takes it from that parent.
+    """
+    holder = QWindow()
+    window = GLSurfaceWindow(parent=holder)
+    container = QWidget.createWindowContainer(window, parent)
+    holder.deleteLater()  # empty now: the container's native window is the window's parent
+    return window, container
+
+
+def surface_faces(nx: int, ny: int, defined: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Triangles of an nx x ny vertex grid (vertex i*ny + j at x[i], y[j]), as GLSurfacePlotItem
+    makes them, split into those whose three vertices are all ``defined`` and the others: a face
+    touching an undefined f is no part of the surface (a NaN vertex would draw garbage or nothing,
+    whatever the driver)."""
+    index = np.arange(nx * ny, dtype=np.uint32).reshape(nx, ny)
+    a, b, c, d = index[:-1, :-1], index[:-1, 1:], index[1:, :-1], index[1:, 1:]
+    faces = np.concatenate([np.stack([a, b, c], -1).reshape(-1, 3), np.stack([c, b, d], -1).reshape(-1, 3)])
+    whole = defined.reshape(-1)[faces].all(axis=1)
+    return faces[whole], faces[~whole]
+
+
+
+class SurfaceView3D(QWidget):
+    """The surface in its GL window (``gl``, inside ``gl_container``) with the colour bar beside it."""
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.gl, self.gl_container = _embed(self)
+        self.gl.setObjectName("surface_gl")
+        self.gl_container.setObjectName("surface_gl_container")
+        self.gl_container.setFocusPolicy(Qt.ClickFocus)
+        self.gl.setBackgroundColor(theme.MAP_BACKGROUND)
+        self.reset_camera()
+        grid = gl.GLGridItem(size=pg.Vector(2 * HALF, 2 * HALF, 1))
+        grid.setSpacing(1, 1, 1)
+        grid.setColor((255, 255, 255, 40))
+        self._add_static(grid)
+        self._add_axes()
+        self.surface = gl.GLMeshItem(computeNormals=False, smooth=False, glOptions="opaque")
+        self._add_static(self.surface)
+        # where f is undefined: no surface, a grey patch on the floor instead (the map's hatching)
+        self.undefined_floor = gl.GLMeshItem(computeNormals=False, smooth=False, glOptions="translucent")
+        self._add_static(self.undefined_floor)
+        self.tick_marks = gl.GLLinePlotItem(mode="lines", color=LABEL_COLOUR, width=1.5)
+        self._add_static(self.tick_marks)
+        self.tick_labels: dict[str, list[gl.GLTextItem]] = {"x": [], "y": [], "f": []}
+        self.paths: list[gl.GLLinePlotItem] = []
+        self.heads = gl.GLScatterPlotItem(size=14, pxMode=True, glOptions=OVERLAY_GL_OPTIONS)
+        self.heads.setDepthValue(10)
+        self.gl.addItem(self.heads)
+        # the known minima: a white point on the surface under a short pole, over everything
+        self.minima = gl.GLScatterPlotItem(size=11, pxMode=True, color=(1, 1, 1, 1), glOptions=OVERLAY_GL_OPTIONS)
+        self.minima_poles = gl.GLLinePlotItem(mode="lines", color=(1, 1, 1, 0.9), width=2, glOptions=OVERLAY_GL_OPTIONS)
+        self.minimum_labels: list[gl.GLTextItem] = []
+        for item in (self.minima, self.minima_poles):
+            item.setDepthValue(12)
+            self.gl.addItem(item)
+        self.colour_bar = ColourBar()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.gl_container, 1)
+        row.addWidget(self.colour_bar)
+        self._mapping = None  # (x0, x1, y0, y1, scale)
+
+    def _add_static(self, item) -> None:
+        """An item of the cached static scene: redrawn with the surface or the camera only."""
+        self.gl.addItem(item)
+        self.gl.static_items.append(item)
+
+    def _add_axes(self) -> None:
+        pen = (200, 205, 215, 255)
+        # f stands at the back corner of the y axis: from the default camera the front corner is at
+        # the view's left edge, where f's tick labels would fall off the picture
+        for start, end, name in (((-HALF, -HALF, 0), (HALF + 0.6, -HALF, 0), "x"),
+                                 ((-HALF, -HALF, 0), (-HALF, HALF + 0.6, 0), "y"),
+                                 ((-HALF, HALF, 0), (-HALF, HALF, TOP + 0.6), "f")):
+            self._add_static(gl.GLLinePlotItem(pos=np.array([start, end], dtype=float), color=pen, width=2,
+                                               antialias=True))
+            self.gl.addItem(gl.GLTextItem(pos=np.array(end) + 0.2, text=name, color=(230, 230, 230, 255)))
+
+    # -- camera ---------------------------------------------------------------------------------
+    def reset_camera(self) -> None:
+        self.gl.setCameraPosition(pos=pg.Vector(*DEFAULT_CENTER), **DEFAULT_CAMERA)
+
+    def reset_view(self) -> None:
+        """The default camera."""
+        self.reset_camera()
+
+    def grab_surface(self):
+        """The GL framebuffer as a QImage (what the 3D view really drew)."""
+        return self.gl.grabFramebuffer()
+
+    # -- coordinates ----------------------------------------------------------------------------
+    def to_scene(self, x, y, f) -> np.ndarray:
+        """Scene positions of data points; an undefined f (NaN) lies on the floor, where the grey
+        undefined patch is."""
+        x0, x1, y0, y1, scale = self._mapping
+        sx = (np.asarray(x) - x0) / ((x1 - x0) or 1.0) * 2 * HALF - HALF  # (a flat range: no division by 0)
+        sy = (np.asarray(y) - y0) / ((y1 - y0) or 1.0) * 2 * HALF - HALF
+        sz = np.nan_to_num(scale(f), nan=0.0) * TOP
+        return np.stack([np.clip(sx, -HALF, HALF), np.clip(sy, -HALF, HALF), sz], axis=-1)
+
+    # -- landscape ------------------------------------------------------------------------------
+    def show_landscape(self, land: Landscape) -> None:
+        (x0, x1), (y0, y1) = land.x_range, land.y_range
+        self._mapping = (x0, x1, y0, y1, land.scale)
+        self._set_surface(land)
+        self._set_ticks(land)
+        self._set_minima(land)
+        self.colour_bar.set_scale(land.scale, land.has_undefined)
+        self.gl.invalidate_static()
+        self.update_trajectories()
+
+    def legend_text(self, land: Landscape) -> str:
+        return "drag: turn · wheel: zoom" + ("   ·   grey floor: f undefined (NaN)" if land.has_undefined else "")
+
+    def clear(self) -> None:
+        """Nothing to let go of: the hidden GL window is not painted, the next landscape replaces the mesh."""
+
+    def _set_surface(self, land: Landscape) -> None:
+        nx, ny = land.xs.size, land.ys.size
+        heights = land.heights.T  # (x, y): vertex i*ny + j sits at (x[i], y[j])
+        defined = ~np.isnan(heights)
+        grid = np.empty((nx, ny, 3), dtype=np.float32)
+        grid[..., 0] = np.linspace(-HALF, HALF, nx)[:, None]
+        grid[..., 1] = np.linspace(-HALF, HALF, ny)[None, :]
+        grid[..., 2] = np.where(defined, heights, 0.0) * TOP
+        vertexes = grid.reshape(-1, 3)
+        whole, broken = surface_faces(nx, ny, defined)
+        colours = theme.height_colours(heights).reshape(-1, 4)
+        self.surface.setMeshData(vertexes=vertexes, faces=whole, vertexColors=colours)
+        self.surface.setVisible(len(whole) > 0)
+        floor = vertexes.copy()
+        floor[:, 2] = 0.0
+        grey = np.array(theme.UNDEFINED_STRIPE + (255,), dtype=np.float32) / 255.0 * (1, 1, 1, 0.55)
+        self.undefined_floor.setMeshData(vertexes=floor, faces=broken, vertexColors=np.tile(grey, (len(floor), 1)))
+        self.undefined_floor.setVisible(len(broken) > 0)
+
+    def _label(self, pos, text: str, align=Qt.AlignHCenter | Qt.AlignVCenter) -> gl.GLTextItem:
+        item = gl.GLTextItem(pos=np.asarray(pos, dtype=float), text=text, color=LABEL_COLOUR,
+                             font=QFont("Sans", 8), alignment=align)
+        self.gl.addItem(item)
+        return item
+
+    def _set_ticks(self, land: Landscape) -> None:
+        """Round x and y values along the front edges, and f values (through the height scale, so a
+        log scale reads in real f) up the vertical axis: tick marks and labels."""
+        for items in self.tick_labels.values():
+            for item in items:
+                self.gl.removeItem(item)
+            items.clear()
+        marks = []
+        x_ticks = round_ticks(*land.x_range)
+        for x, (sx, _, _) in zip(x_ticks, self.to_scene(x_ticks, np.full(len(x_ticks), land.y_range[0]), 0.0 * x_ticks)):
+            marks += [(sx, -HALF, 0), (sx, -HALF - TICK, 0)]
+            self.tick_labels["x"].append(self._label((sx, -HALF - 0.55, 0), format_value(x)))
+        y_ticks = round_ticks(*land.y_range)
+        for y, (_, sy, _) in zip(y_ticks, self.to_scene(np.full(len(y_ticks), land.x_range[0]), y_ticks, 0.0 * y_ticks)):
+            marks += [(-HALF, sy, 0), (-HALF - TICK, sy, 0)]
+            self.tick_labels["y"].append(self._label((-HALF - 0.55, sy, 0), format_value(y),
+                                                     Qt.AlignRight | Qt.AlignVCenter))
+        # fewer f ticks than the colour bar's: seen in perspective the f axis is short; none at the
+        # floor, where the label would sit on the last y label
+        for h, f in land.scale.ticks(F_TICKS):
+            z = h * TOP
+            marks += [(-HALF, HALF, z), (-HALF - TICK, HALF, z)]
+            if h > 0:
+                self.tick_labels["f"].append(self._label((-HALF - 0.3, HALF, z), format_value(f),
+                                                         Qt.AlignRight | Qt.AlignVCenter))
+        self.tick_marks.setData(pos=np.array(marks, dtype=float))
+
+    def _set_minima(self, land: Landscape) -> None:
+        for label in self.minimum_labels:
+            self.gl.removeItem(label)
+        self.minimum_labels.clear()
+        if not land.minima:
+            self.minima.setVisible(False)
+            self.minima_poles.setVisible(False)
+            return
+        at = self.to_scene(*np.array(land.minima, dtype=float).T)
+        at[:, 2] += LIFT
+        top = at + (0, 0, POLE)
+        self.minima.setData(pos=at)
+        self.minima_poles.setData(pos=np.stack([at, top], axis=1).reshape(-1, 3))
+        span = land.scale.high - land.scale.low
+        for (_, _, f), pos in zip(land.minima, top):
+            self.minimum_labels.append(self._label(pos + (0, 0, 0.2), minimum_label(f, span)))
+        self.minima.setVisible(True)
+        self.minima_poles.setVisible(True)
+
+    # -- runs -----------------------------------------------------------------------------------
+    def _path(self, index: int) -> gl.GLLinePlotItem:
+        while len(self.paths) <= index:
+            path = gl.GLLinePlotItem(width=2.5, antialias=True, mode="line_strip", glOptions=OVERLAY_GL_OPTIONS)
+            path.setDepthValue(5)
+            self.gl.addItem(path)
+            self.paths.append(path)
+        return self.paths[index]
+
+    def update_trajectories(self) -> None:
+        if self._mapping is None:
+            return
+        heads_pos, heads_col = [], []
+        for i, run in enumerate(self.session.runs):
+            path = self._path(i)
+            traj = run.trajectory
+            if traj is None or not run.settings.visible:
+                path.setVisible(False)
+                continue
+            pos = self.to_scene(traj.points[:, 0], traj.points[:, 1], traj.f)
+            pos[:, 2] += LIFT
+            colour = theme.rgba(run.settings.colour)
+            path.setData(pos=pos, color=colour, width=3.5 if i == self.session.selected else 2.5)
+            path.setVisible(True)
+            heads_pos.append(pos[-1] + (0, 0, LIFT))
+            heads_col.append(colour)
+        for path in self.paths[len(self.session.runs):]:
+            path.setVisible(False)
+        if heads_pos:
+            self.heads.setData(pos=np.array(heads_pos), color=np.array(heads_col))
+        self.heads.setVisible(bool(heads_pos))
