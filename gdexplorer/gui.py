@@ -168,8 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     if scripted or args.function or args.optimizer or args.start:
         try:
             configure(explorer.session, args)
-        except (KeyError, ValueError) as exc:
-            print(f"gdexplorer: error: {str(exc).strip(chr(39))}", file=sys.stderr)
+        except (KeyError, ValueError) as exc:  # a KeyError's str() is the repr of its message
+            print(f"gdexplorer: error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
             return 2
     window = MainWindow(explorer, settings)
     window.resize(width, height) if scripted else None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
 
@@ -320,3 +321,26 @@ def test_hyperparameter_form_from_the_registry(qtbot, window):
     error = panel.field_errors["alpha"]  # under its own field (issue 8.8)
     assert error.isVisible() and "alpha must be in [0, 1)" in error.text()
     assert run.settings.hyperparameters["alpha"] == 0.9
+
+
+def test_the_learning_rate_slider_spans_what_the_registry_says(qtbot, window):
+    """issue 9.2: the slider's ends are the registry's span for lr (1e-5 … 10, log scale)."""
+    panel = window.optimizer_panel
+    hp = OPTIMIZERS["gd"].hyperparameter("lr")
+    assert hp.log_scale and hp.slider == (1e-5, 10.0)
+    panel.lr_slider.setValue(panel.lr_slider.maximum())
+    assert window.session.selected_run.settings.learning_rate == hp.slider[1]
+    panel.lr_slider.setValue(panel.lr_slider.minimum())
+    assert window.session.selected_run.settings.learning_rate == hp.slider[0]
+    assert panel.lr_field.text() == "1e-05"
+    assert "1e-05 … 10" in panel.lr_slider.toolTip() and "log scale" in panel.lr_slider.toolTip()
+
+
+def test_a_saved_state_from_a_newer_version_is_ignored_and_the_status_bar_says_so(qtbot, settings):
+    """issue 9.3: the defaults are kept, and the user is told why."""
+    settings.setValue("session", json.dumps({"version": 99, "text": "x^3"}))
+    win = MainWindow(Explorer(settings), settings)
+    qtbot.addWidget(win)
+    assert "newer gdexplorer" in win.statusBar().currentMessage()
+    assert win.session.text == get_preset(DEFAULT_PRESET).expression
+    assert win.function_panel.expression.text() == get_preset(DEFAULT_PRESET).expression
