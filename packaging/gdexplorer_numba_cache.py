@@ -17,7 +17,7 @@ wrote into that checkout's ``__pycache__``. ``NUMBA_CACHE_DIR`` is ignored in bo
 The executable embeds the app's Python code (the PYZ archive), so its content hash names a build:
 identical copies (the unpacked tarball, the .deb's /opt/gdexplorer) share one cache, and an upgrade
 gets a new folder (Numba also stamps each entry with the same hash and ignores a mismatch). Kernels generated into real files
-(``gdexplorer.core.specialize``) are left to Numba's usual locators.
+(``gdexplorer.core.engine``, ``gdexplorer.core.specialize``) are left to Numba's usual locators.
 """
 from __future__ import annotations
 
