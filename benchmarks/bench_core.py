@@ -137,11 +137,11 @@ def main() -> None:
 
     def interp_run():
         specialize._loaded.pop(expr.key, None)
-        Descent(expr, (-1.5, 2.0), "adam", 1e-3).step(steps)
+        Descent(expr, (-1.5, 2.0), "adam", hyperparameters={"lr": 1e-3}).step(steps)
 
     def spec_run():
         specialize._loaded[expr.key] = kernels
-        Descent(expr, (-1.5, 2.0), "adam", 1e-3).step(steps)
+        Descent(expr, (-1.5, 2.0), "adam", hyperparameters={"lr": 1e-3}).step(steps)
 
     t_interp = best_time(interp_run, repeat=5, number=3)
     t_spec = best_time(spec_run, repeat=5, number=3)

@@ -143,7 +143,8 @@ def cmd_run(args) -> int:
         raise UsageError(f"--noise must be a finite number >= 0, got {args.noise!r}")
     out_file = _open_output(args.out) if args.out else None
     try:
-        trajectory = run(expr, start, args.optimizer, None, args.steps, settings, args.noise, args.seed)
+        trajectory = run(expr, start, args.optimizer, steps=args.steps, hyperparameters=settings, noise=args.noise,
+                         seed=args.seed)
     except RunError as exc:
         if out_file:
             out_file.discard()

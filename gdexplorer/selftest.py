@@ -107,11 +107,11 @@ def stage_optimizers(ctx: dict) -> str:
     _check(len(OPTIMIZERS) > 0, "the optimizer registry is empty")
     for name, spec in OPTIMIZERS.items():
         lr = spec.default_lr
-        traj = run(ctx["expr"], START, name, None, STEPS, None, 0.0, 0)
+        traj = run(ctx["expr"], START, name, steps=STEPS, noise=0.0, seed=0)
         _check_run(name, traj, lr)
     # sgd with its default noise: a seeded run is finite and reproducible
-    a = run(ctx["expr"], START, "sgd", None, STEPS, None, None, 7)
-    b = run(ctx["expr"], START, "sgd", None, STEPS, None, None, 7)
+    a = run(ctx["expr"], START, "sgd", steps=STEPS, seed=7)
+    b = run(ctx["expr"], START, "sgd", steps=STEPS, seed=7)
     _check(bool((a.points == b.points).all()), "sgd: the same seed gave two different trajectories")
     return f"{len(OPTIMIZERS)} optimizers x {STEPS} steps: {', '.join(OPTIMIZERS)}"
 

@@ -107,8 +107,8 @@ class Run:
         s = self.settings
         try:
             self.descent = Descent(
-                objective.expr, np.asarray(s.start[: objective.dim]), s.optimizer, None,
-                s.hyperparameters, s.noise, s.seed,
+                objective.expr, np.asarray(s.start[: objective.dim]), s.optimizer,
+                hyperparameters=s.hyperparameters, noise=s.noise, seed=s.seed,
             )
         except RunError as exc:
             self.error = str(exc)

@@ -49,6 +49,7 @@ class Trajectory:
 
 
 STATUS_TEXT = {K.OK: "ok", K.DIVERGED: "diverged", K.SINGULAR: "singular"}
+UNDEFINED = "undefined"  # not a kernel status: a DIVERGED stop told apart afterwards (see _why_not_finite)
 
 
 def _stop_message(status: int, step: int) -> str:
@@ -59,6 +60,33 @@ def _stop_message(status: int, step: int) -> str:
     return ""
 
 
+def _point_text(theta: np.ndarray) -> str:
+    return "(" + ", ".join(f"{v:.6g}" for v in theta) + ")" if theta.size > 1 else f"{theta[0]:.6g}"
+
+
+def _why_not_finite(expr: Expression, theta: np.ndarray, step: int) -> tuple[str, str] | None:
+    """A run stops at the first step whose point, f or ∇f is not finite. That is a divergence when
+    something overflowed, but a finite point where f is NaN with no infinity anywhere in its
+    evaluation is a step into a region where f is undefined (sqrt or log of a negative number,
+    0/0), and a finite f with a non-finite gradient (sqrt at 0) is a point where f has no
+    gradient. Returns (status, message) for those two, None for a divergence."""
+    if not np.all(np.isfinite(theta)):
+        return None
+    n = expr.size
+    vals, adj = np.empty(n), np.empty(n)
+    x, y = float(theta[0]), float(theta[1]) if theta.size > 1 else 0.0
+    f, gx, gy = K.eval_point(*tape(expr), x, y, vals, adj)
+    if np.any(np.isinf(vals)):
+        return None  # an overflow on the way: inf - inf and inf·0 give NaN too
+    where = f"θ = {_point_text(theta)}"
+    if np.isnan(f):
+        return UNDEFINED, (f"stopped at step {step}: f is undefined at {where} (a square root or log of a "
+                           "negative number, 0/0, ...): the run cannot go on there")
+    if not (np.isfinite(gx) and np.isfinite(gy)):
+        return UNDEFINED, f"stopped at step {step}: f has no gradient at {where} (it is not differentiable there)"
+    return None
+
+
 class Descent:
     """A resumable run of one optimizer on one expression."""
 
@@ -67,18 +95,17 @@ class Descent:
         expr: Expression,
         start: Sequence[float],
         optimizer: str | OptimizerSpec = "gd",
-        lr: float | None = None,
+        *,
         hyperparameters: Mapping[str, float] | None = None,
         noise: float | None = None,
         seed: int | None = 0,
     ):
+        """``hyperparameters`` override the optimizer's defaults by name, the learning rate ``lr``
+        like any other (there is no separate learning-rate argument: one home for each value)."""
         self.expr = expr
         self.spec = optimizer if isinstance(optimizer, OptimizerSpec) else _lookup(optimizer)
-        overrides = dict(hyperparameters or {})
-        if lr is not None:
-            overrides["lr"] = lr
         try:
-            self.hyperparameters = self.spec.resolve(overrides)
+            self.hyperparameters = self.spec.resolve(hyperparameters)
             self._hyper = self.spec.pack(self.hyperparameters)
         except (KeyError, ValueError) as exc:
             raise RunError(str(exc).strip("'\"")) from None
@@ -160,6 +187,9 @@ class Descent:
             self.status = STATUS_TEXT[status]
             self.stopped_at = self.t + 1
             self.message = _stop_message(status, self.stopped_at)
+            undefined = _why_not_finite(self.expr, self.theta, self.stopped_at) if status == K.DIVERGED else None
+            if undefined is not None:
+                self.status, self.message = undefined
             # theta was moved to the rejected point (or kept for newton): keep the last good row
             self.theta = np.array(self.points[-1])
         return taken
@@ -198,7 +228,7 @@ def run(
     expr: Expression,
     start: Sequence[float],
     optimizer: str = "gd",
-    lr: float | None = None,
+    *,
     steps: int = 100,
     hyperparameters: Mapping[str, float] | None = None,
     noise: float | None = None,
@@ -207,7 +237,7 @@ def run(
     """Run ``steps`` steps (or until the run stops) and return the trajectory."""
     if steps < 0:
         raise RunError(f"steps must be >= 0, got {steps}")
-    descent = Descent(expr, start, optimizer, lr, hyperparameters, noise, seed)
+    descent = Descent(expr, start, optimizer, hyperparameters=hyperparameters, noise=noise, seed=seed)
     descent.step(steps)
     return descent.trajectory
 
@@ -224,17 +254,14 @@ def run_batch(
     expr: Expression,
     starts: np.ndarray,
     optimizer: str = "gd",
-    lr: float | None = None,
+    *,
     steps: int = 100,
     hyperparameters: Mapping[str, float] | None = None,
 ) -> BatchResult:
     """Run one optimizer from many starts at once, in parallel (no noise): for basin maps and sweeps."""
     spec = _lookup(optimizer)
-    overrides = dict(hyperparameters or {})
-    if lr is not None:
-        overrides["lr"] = lr
     try:
-        hyper = spec.pack(overrides)
+        hyper = spec.pack(hyperparameters)
     except (KeyError, ValueError) as exc:
         raise RunError(str(exc).strip("'\"")) from None
     starts = np.ascontiguousarray(starts, dtype=np.float64).reshape(-1, expr.dim)

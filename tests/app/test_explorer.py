@@ -124,7 +124,7 @@ def test_stepping_matches_the_core_run(session):
     run = session.selected_run
     assert session.step(4) == 4
     session.step(3)
-    expected = core_run(session.objective.expr, run.settings.start, "nesterov", lr=run.settings.learning_rate, steps=7)
+    expected = core_run(session.objective.expr, run.settings.start, "nesterov", hyperparameters={"lr": run.settings.learning_rate}, steps=7)
     np.testing.assert_array_equal(run.trajectory.points, expected.points)
 
 

@@ -112,7 +112,7 @@ def test_apply_preset_gives_each_run_the_presets_rate(qtbot, session):
         assert run.settings.start == preset.start
     session.step(200)
     momentum = session.runs[0]
-    expected = core_run(session.objective.expr, preset.start, "momentum", lr=preset.learning_rate_for("momentum"), steps=200)
+    expected = core_run(session.objective.expr, preset.start, "momentum", hyperparameters={"lr": preset.learning_rate_for("momentum")}, steps=200)
     assert momentum.status == "ok" and momentum.trajectory.f[-1] == expected.f[-1]
 
 

@@ -26,7 +26,7 @@ def test_gd_blow_up_on_the_bowl_stops_at_the_first_non_finite_row():
     """gd, lr 1.5, on x² + y² from (1, 1): θ ← θ − 1.5·2θ = −2θ (exact in binary), so row k is
     ((−2)^k, (−2)^k) and f = 2·4^k = 2^(2k+1). That is finite up to k = 511 (2^1023) and overflows
     at k = 512: the run keeps rows 0..511, all finite, and reports 'diverged at step 512'."""
-    traj = descent.run(parse("x^2 + y^2"), (1.0, 1.0), "gd", lr=1.5, steps=1000)
+    traj = descent.run(parse("x^2 + y^2"), (1.0, 1.0), "gd", hyperparameters={"lr": 1.5}, steps=1000)
     assert traj.status == "diverged"
     assert traj.stopped_at == 512
     assert traj.steps == 511 and traj.points.shape == (512, 2)
@@ -51,7 +51,7 @@ def test_blow_up_through_exp():
             break
     k_expected = len(xs) - 1
     assert k_expected == 4
-    traj = descent.run(parse("-exp(x)"), (0.0,), "gd", lr=1.0, steps=50)
+    traj = descent.run(parse("-exp(x)"), (0.0,), "gd", hyperparameters={"lr": 1.0}, steps=50)
     assert traj.status == "diverged" and traj.stopped_at == k_expected
     assert traj.message.startswith(f"diverged at step {k_expected}")
     np.testing.assert_allclose(traj.points[:, 0], xs[:k_expected], rtol=1e-15)
@@ -60,7 +60,7 @@ def test_blow_up_through_exp():
 
 def test_step_onto_a_pole_diverges_at_step_1():
     """gd, lr 1, on log(x) from 1: x₁ = 1 − 1/1 = 0 and log(0) = −inf. Only the start row stays."""
-    traj = descent.run(parse("log(x)"), (1.0,), "gd", lr=1.0, steps=10)
+    traj = descent.run(parse("log(x)"), (1.0,), "gd", hyperparameters={"lr": 1.0}, steps=10)
     assert traj.status == "diverged" and traj.stopped_at == 1 and traj.steps == 0
     np.testing.assert_array_equal(traj.points, [[1.0]])
 
@@ -81,7 +81,7 @@ def test_momentum_blow_up_matches_a_plain_python_loop():
             break
         rows.append(x)
     assert k < 100_000
-    traj = descent.run(parse("x^2"), (0.3,), "momentum", lr=lr, steps=100_000)
+    traj = descent.run(parse("x^2"), (0.3,), "momentum", hyperparameters={"lr": lr}, steps=100_000)
     assert traj.status == "diverged" and traj.stopped_at == k
     np.testing.assert_array_equal(traj.points[:, 0], rows)
 
@@ -90,8 +90,8 @@ def test_divergence_when_stepping_in_pieces():
     """Stepping 100 at a time stops at the same step, with the same rows, and further steps do
     nothing."""
     expr = parse("x^2 + y^2")
-    whole = descent.run(expr, (1.0, 1.0), "gd", lr=1.5, steps=1000)
-    d = descent.Descent(expr, (1.0, 1.0), "gd", lr=1.5)
+    whole = descent.run(expr, (1.0, 1.0), "gd", hyperparameters={"lr": 1.5}, steps=1000)
+    d = descent.Descent(expr, (1.0, 1.0), "gd", hyperparameters={"lr": 1.5})
     taken = [d.step(100) for _ in range(7)]
     assert taken == [100, 100, 100, 100, 100, 11, 0]
     assert d.finished and d.status == "diverged" and d.stopped_at == 512
@@ -104,8 +104,8 @@ def test_divergence_when_stepping_in_pieces():
 
 def test_batch_reports_the_same_divergence():
     expr = parse("x^2 + y^2")
-    whole = descent.run(expr, (1.0, 1.0), "gd", lr=1.5, steps=1000)
-    batch = descent.run_batch(expr, np.array([[1.0, 1.0], [0.5, 0.25]]), "gd", lr=1.5, steps=1000)
+    whole = descent.run(expr, (1.0, 1.0), "gd", hyperparameters={"lr": 1.5}, steps=1000)
+    batch = descent.run_batch(expr, np.array([[1.0, 1.0], [0.5, 0.25]]), "gd", hyperparameters={"lr": 1.5}, steps=1000)
     assert batch.status[0] == K.DIVERGED and batch.steps[0] == 511
     np.testing.assert_array_equal(batch.final[0], whole.points[-1])
     assert batch.f[0] == whole.f[-1]
@@ -143,8 +143,8 @@ def test_stepping_in_pieces_equals_one_run(name):
 
 def test_sgd_pieces_with_custom_noise_and_nadam_state():
     expr = parse(WAVY)
-    for name, kwargs in [("sgd", {"noise": 0.3, "seed": 99, "lr": 0.02}),
-                         ("nadam", {"lr": 0.05, "hyperparameters": {"momentum_decay": 0.01, "weight_decay": 0.1}})]:
+    for name, kwargs in [("sgd", {"noise": 0.3, "seed": 99, "hyperparameters": {"lr": 0.02}}),
+                         ("nadam", {"hyperparameters": {"lr": 0.05, "momentum_decay": 0.01, "weight_decay": 0.1}})]:
         whole = descent.run(expr, (1.5, 1.0), name, steps=120, **kwargs)
         d = descent.Descent(expr, (1.5, 1.0), name, **kwargs)
         for _ in range(120):
@@ -198,8 +198,29 @@ def test_run_batch_singular_and_1d():
     batch = descent.run_batch(parse("x^2 + y"), STARTS, "newton", steps=5)
     assert np.all(batch.status == K.SINGULAR) and np.all(batch.steps == 0)
     np.testing.assert_array_equal(batch.final, STARTS)
-    batch = descent.run_batch(parse("x*cos(pi*x)"), np.array([0.5, -1.0]), "gd", lr=0.1, steps=20)
+    batch = descent.run_batch(parse("x*cos(pi*x)"), np.array([0.5, -1.0]), "gd", hyperparameters={"lr": 0.1}, steps=20)
     assert batch.final.shape == (2, 1)
     for k, start in enumerate([0.5, -1.0]):
-        traj = descent.run(parse("x*cos(pi*x)"), (start,), "gd", lr=0.1, steps=20)
+        traj = descent.run(parse("x*cos(pi*x)"), (start,), "gd", hyperparameters={"lr": 0.1}, steps=20)
         assert batch.final[k, 0] == pytest.approx(traj.points[-1, 0], rel=1e-13)
+
+
+@pytest.mark.parametrize("text, start, lr, status, words", [
+    # gd on sqrt(x) + y^2 slides to x = 0 and steps past it: f is NaN there, nothing overflowed
+    ("sqrt(x) + y^2", (1.0, 1.0), 0.1, "undefined", "f is undefined at θ = (-0.33"),
+    ("log(x)", (2.0,), 3.0, "undefined", "f is undefined at θ = -5.5"),
+    # |θ| has a cusp at 0: f = 0 is finite, its gradient is 0/0
+    ("sqrt(x^2 + y^2)", (1.0, 0.0), 0.5, "undefined", "f has no gradient at θ = (0, 0)"),
+    # overflow is a divergence, even when it ends in NaN (inf - inf)
+    ("x^2 + y^2", (1.0, 1.0), 2.0, "diverged", "diverged at step 323"),
+    ("x^2 - y^2", (1.0, 1.0), 2.0, "diverged", "diverged at step"),
+    ("exp(x) - exp(y)", (1.0, 1.0), 5.0, "diverged", "diverged at step 2"),
+])
+def test_a_step_into_an_undefined_region_is_not_a_divergence(text, start, lr, status, words):
+    """The tour: gd on sqrt(x) + y^2 walked down to x ≈ 0.1 with f falling, stepped to x < 0, and
+    was reported "DIVERGED". A finite point where f is NaN with no infinity in its evaluation is a
+    step where f is undefined; an overflow stays a divergence."""
+    trajectory = descent.run(parse(text), start, "gd", hyperparameters={"lr": lr}, steps=3000)
+    assert trajectory.status == status
+    assert words in trajectory.message
+    assert np.all(np.isfinite(trajectory.points)) and np.all(np.isfinite(trajectory.f))  # the good rows only

@@ -90,21 +90,21 @@ def test_bad_run_settings_are_run_errors(kwargs, fragment):
 # =============================================================================================
 def test_sgd_without_noise_is_gd():
     expr = parse(ROSENBROCK)
-    gd = descent.run(expr, (-1.2, 1.0), "gd", lr=1e-3, steps=300)
-    sgd = descent.run(expr, (-1.2, 1.0), "sgd", lr=1e-3, steps=300, noise=0.0)
+    gd = descent.run(expr, (-1.2, 1.0), "gd", hyperparameters={"lr": 1e-3}, steps=300)
+    sgd = descent.run(expr, (-1.2, 1.0), "sgd", hyperparameters={"lr": 1e-3}, steps=300, noise=0.0)
     np.testing.assert_array_equal(sgd.points, gd.points)
     np.testing.assert_array_equal(sgd.f, gd.f)
 
 
 def test_sgd_is_reproducible_per_seed_and_differs_across_seeds():
     expr = parse(BOWL)
-    a = descent.run(expr, (-2.0, 2.0), "sgd", lr=0.05, steps=200, seed=7)
-    b = descent.run(expr, (-2.0, 2.0), "sgd", lr=0.05, steps=200, seed=7)
-    c = descent.run(expr, (-2.0, 2.0), "sgd", lr=0.05, steps=200, seed=8)
+    a = descent.run(expr, (-2.0, 2.0), "sgd", hyperparameters={"lr": 0.05}, steps=200, seed=7)
+    b = descent.run(expr, (-2.0, 2.0), "sgd", hyperparameters={"lr": 0.05}, steps=200, seed=7)
+    c = descent.run(expr, (-2.0, 2.0), "sgd", hyperparameters={"lr": 0.05}, steps=200, seed=8)
     np.testing.assert_array_equal(a.points, b.points)
     assert np.all(a.points[1:] != c.points[1:])  # every noisy row differs
     assert OPTIMIZERS["sgd"].default_noise == 1.0  # σ = 1 unless told otherwise
-    d = descent.run(expr, (-2.0, 2.0), "sgd", lr=0.05, steps=200, seed=7, noise=1.0)
+    d = descent.run(expr, (-2.0, 2.0), "sgd", hyperparameters={"lr": 0.05}, steps=200, seed=7, noise=1.0)
     np.testing.assert_array_equal(a.points, d.points)
 
 
@@ -114,7 +114,7 @@ def test_sgd_noise_is_standard_normal_times_sigma():
     coordinates. 20,000 draws: the mean is 1 within 5 standard errors, the spread σ within 3%,
     the two coordinates are uncorrelated (|r| < 0.04, 5/√20000 = 0.035)."""
     sigma, lr, n = 0.5, 0.01, 10_000
-    traj = descent.run(parse("x + y"), (0.0, 0.0), "sgd", lr=lr, steps=n, noise=sigma, seed=3)
+    traj = descent.run(parse("x + y"), (0.0, 0.0), "sgd", hyperparameters={"lr": lr}, steps=n, noise=sigma, seed=3)
     z = -np.diff(traj.points, axis=0).ravel() / lr  # 2n samples of 1 + σξ
     assert abs(z.mean() - 1.0) < 5 * sigma / math.sqrt(2 * n)
     assert z.std() == pytest.approx(sigma, rel=0.03)
@@ -129,7 +129,7 @@ def test_sgd_stationary_spread_on_a_quadratic():
     stationary variance is lr²σ²/(1 − (1 − 2lr)²). lr 0.05, σ 1: std 0.1147. The last 20,000 of
     21,000 steps match it within 10%, and their mean is the minimum within 0.02."""
     lr, sigma = 0.05, 1.0
-    traj = descent.run(parse("(x - 1)^2"), (3.0,), "sgd", lr=lr, steps=21_000, noise=sigma, seed=11)
+    traj = descent.run(parse("(x - 1)^2"), (3.0,), "sgd", hyperparameters={"lr": lr}, steps=21_000, noise=sigma, seed=11)
     tail = traj.points[1000:, 0]
     expected_std = math.sqrt(lr**2 * sigma**2 / (1 - (1 - 2 * lr) ** 2))
     assert expected_std == pytest.approx(0.1147, abs=1e-4)
@@ -146,7 +146,7 @@ QUADRATIC_MIN = np.array([0.9, -0.7])  # H⁻¹(4, −1) = [[4, −2], [−2, 6]
 
 @pytest.mark.parametrize("start", [(5.0, -3.0), (0.0, 0.0), (-100.0, 250.0), (0.9, -0.7)])
 def test_newton_solves_a_quadratic_in_one_step(start):
-    traj = descent.run(parse(QUADRATIC), start, "newton", lr=1.0, steps=3)
+    traj = descent.run(parse(QUADRATIC), start, "newton", hyperparameters={"lr": 1.0}, steps=3)
     assert traj.status == "ok"
     scale = max(1.0, np.max(np.abs(start)))
     np.testing.assert_allclose(traj.points[1:], np.tile(QUADRATIC_MIN, (3, 1)), rtol=0, atol=1e-14 * scale * 10)
@@ -155,7 +155,7 @@ def test_newton_solves_a_quadratic_in_one_step(start):
 
 def test_newton_with_lr_half_goes_halfway():
     """θ₁ = θ₀ − ½H⁻¹∇f = θ₀ − ½(θ₀ − θ*): the distance to the minimum halves every step."""
-    traj = descent.run(parse(QUADRATIC), (5.0, -3.0), "newton", lr=0.5, steps=10)
+    traj = descent.run(parse(QUADRATIC), (5.0, -3.0), "newton", hyperparameters={"lr": 0.5}, steps=10)
     expected = QUADRATIC_MIN + 0.5 ** np.arange(11)[:, None] * (np.array([5.0, -3.0]) - QUADRATIC_MIN)
     np.testing.assert_allclose(traj.points, expected, rtol=1e-13, atol=1e-14)
 
@@ -222,7 +222,7 @@ def _distance(traj, minimum, noisy):
 @pytest.mark.parametrize("name", REFERENCED)
 def test_every_optimizer_converges_on_a_convex_bowl(name):
     lr, steps, hyper, noise, tol = OPTIMIZER_REFERENCES[name].bowl
-    traj = descent.run(parse(BOWL), (-2.0, 2.0), name, lr=lr, steps=steps, hyperparameters=hyper, noise=noise, seed=1)
+    traj = descent.run(parse(BOWL), (-2.0, 2.0), name, steps=steps, hyperparameters={"lr": lr, **hyper}, noise=noise, seed=1)
     assert traj.status == "ok"
     noisy = (noise if noise is not None else OPTIMIZERS[name].default_noise) > 0
     assert _distance(traj, BOWL_MIN, noisy) < tol
@@ -232,7 +232,7 @@ def test_every_optimizer_converges_on_a_convex_bowl(name):
 @pytest.mark.parametrize("name", REFERENCED)
 def test_every_optimizer_converges_on_rosenbrock(name):
     lr, steps, hyper, noise, tol = OPTIMIZER_REFERENCES[name].rosenbrock
-    traj = descent.run(parse(ROSENBROCK), (-1.2, 1.0), name, lr=lr, steps=steps, hyperparameters=hyper,
+    traj = descent.run(parse(ROSENBROCK), (-1.2, 1.0), name, steps=steps, hyperparameters={"lr": lr, **hyper},
                        noise=noise, seed=1)
     assert traj.status == "ok"
     noisy = (noise if noise is not None else OPTIMIZERS[name].default_noise) > 0

@@ -53,7 +53,7 @@ def test_the_preset_rate_works(preset_name, optimizer):
     start = preset.start[: expr.dim]
     lr = preset.learning_rate_for(optimizer)
     steps = LONG_RUN if preset.minima else PLAY_LIMIT
-    traj = run(expr, start, optimizer, lr=lr, steps=steps)
+    traj = run(expr, start, optimizer, hyperparameters={"lr": lr}, steps=steps)
     assert traj.status != "diverged", traj.message
     n = min(PLAY_LIMIT, traj.steps)
     lower = traj.f[n] < traj.f[0]
@@ -69,5 +69,5 @@ def test_momentum_on_rosenbrock_at_torchs_default_diverges_but_not_at_the_preset
     """The reason for the table: torch's 0.01 diverges at once on the default preset."""
     preset = PRESETS["rosenbrock"]
     expr = parse(preset.expression)
-    assert run(expr, preset.start, "momentum", lr=0.01, steps=50).status == "diverged"
-    assert run(expr, preset.start, "momentum", lr=preset.learning_rate_for("momentum"), steps=500).status == "ok"
+    assert run(expr, preset.start, "momentum", hyperparameters={"lr": 0.01}, steps=50).status == "diverged"
+    assert run(expr, preset.start, "momentum", hyperparameters={"lr": preset.learning_rate_for("momentum")}, steps=500).status == "ok"

@@ -25,7 +25,7 @@ from .references import gd_loop, xcospix_exact_derivative, xcospix_seed004_deriv
 def test_gd_on_bowl_matches_the_closed_form():
     """θ_k = θ_{k-1} − 0.1·2θ_{k-1} = 0.8·θ_{k-1}, so θ_k = 0.8^k·(−3, 4) (analytic). After 100
     steps that is (−6.1e−10, 8.1e−10), the issue's number."""
-    traj = descent.run(parse("x^2 + y^2"), (-3.0, 4.0), "gd", lr=0.1, steps=100)
+    traj = descent.run(parse("x^2 + y^2"), (-3.0, 4.0), "gd", hyperparameters={"lr": 0.1}, steps=100)
     assert traj.status == "ok" and traj.steps == 100 and traj.stopped_at is None
     k = np.arange(101)[:, None]
     expected = 0.8**k * np.array([-3.0, 4.0])
@@ -45,7 +45,7 @@ def test_seed004_exact_gd_from_half():
     derivative cos(πx) − πx·sin(πx)); gdexplorer's run gives the same number."""
     plain = gd_loop(xcospix_exact_derivative, 0.5, 0.1, 5)
     assert plain == pytest.approx(1.0899, abs=5e-5)
-    traj = descent.run(parse("x*cos(pi*x)"), (0.5,), "gd", lr=0.1, steps=5)
+    traj = descent.run(parse("x*cos(pi*x)"), (0.5,), "gd", hyperparameters={"lr": 0.1}, steps=5)
     assert traj.points.shape == (6, 1)
     assert traj.points[-1, 0] == pytest.approx(plain, rel=1e-12)
 
@@ -55,7 +55,7 @@ def test_seed004_exact_gd_from_minus_one_is_stuck_in_the_local_minimum():
     method on f' (plain Python) places at −0.27385268680; the run is within 1e-8 of it."""
     plain = gd_loop(xcospix_exact_derivative, -1.0, 0.1, 20)
     assert plain == pytest.approx(-0.2739, abs=5e-5)
-    traj = descent.run(parse("x*cos(pi*x)"), (-1.0,), "gd", lr=0.1, steps=20)
+    traj = descent.run(parse("x*cos(pi*x)"), (-1.0,), "gd", hyperparameters={"lr": 0.1}, steps=20)
     assert traj.points[-1, 0] == pytest.approx(plain, rel=1e-12)
     x = -0.27
     for _ in range(30):  # Newton on f'(x) = cos(πx) − πx sin(πx); f'' by hand
@@ -84,7 +84,7 @@ def test_seed004_wrong_derivative(start, steps, expected):
     the function whose true derivative that formula is."""
     plain = gd_loop(xcospix_seed004_derivative, start, 0.1, steps)
     assert plain == pytest.approx(expected, abs=5e-5)
-    traj = descent.run(parse(SEED004_ANTIDERIVATIVE), (start,), "gd", lr=0.1, steps=steps)
+    traj = descent.run(parse(SEED004_ANTIDERIVATIVE), (start,), "gd", hyperparameters={"lr": 0.1}, steps=steps)
     assert traj.points[-1, 0] == pytest.approx(plain, rel=1e-12)
     # and every intermediate point too
     x = start

@@ -401,7 +401,7 @@ def test_sgd_noise_is_gaussian_gradient_noise_like_torch():
     text, loss, start = TORCH_LOSSES["wavy"]
     spec = OPTIMIZERS["sgd"]
     sigma, seed, steps, lr = 0.7, 12345, 100, 0.05
-    traj = descent.run(parse(text), start, "sgd", lr=lr, steps=steps, noise=sigma, seed=seed)
+    traj = descent.run(parse(text), start, "sgd", hyperparameters={"lr": lr}, steps=steps, noise=sigma, seed=seed)
     noise = sigma * np.random.Generator(np.random.PCG64(seed)).standard_normal((steps, 2))
     theirs, _ = torch_trajectory(loss, start, "sgd", _rule_values(spec, {"lr": lr}), steps, noise)
     np.testing.assert_allclose(traj.points, theirs, rtol=1e-9, atol=1e-12)

@@ -80,7 +80,7 @@ def test_a_diverging_run_reads_its_real_f_up_to_1e307(wait_landscape, qtbot, win
     qtbot.mouseClick(window.run_controls.play_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: not window.player.playing, timeout=30_000)
     run = window.session.runs[0]
-    expected = core_run(parse("x^2 + y^2"), run.settings.start, "gd", lr=2.0, steps=run.trajectory.steps)
+    expected = core_run(parse("x^2 + y^2"), run.settings.start, "gd", hyperparameters={"lr": 2.0}, steps=run.trajectory.steps)
     assert expected.f.max() > 1e300  # the reference does reach the 1e300s
     real = drawn(qtbot, window, "f", expected.f)
     np.testing.assert_allclose(real, expected.f, rtol=1e-12)
@@ -101,7 +101,7 @@ def test_a_newton_two_cycle_reads_both_real_values(wait_landscape, qtbot, window
     type_into(qtbot, window.start_panel.y, "1")
     assert window.session.runs[0].settings.start == (7.0, 1.0)
     click_step(qtbot, window, 12)
-    expected = core_run(parse(NEWTON_CYCLE), (7.0, 1.0), "newton", lr=1.0, steps=12)
+    expected = core_run(parse(NEWTON_CYCLE), (7.0, 1.0), "newton", hyperparameters={"lr": 1.0}, steps=12)
     np.testing.assert_allclose(expected.f[1:], [14.8, 10.2] * 6, rtol=1e-12)  # the analytic cycle
     real = drawn(qtbot, window, "f", expected.f)
     np.testing.assert_allclose(real, expected.f, rtol=1e-12)
@@ -118,7 +118,7 @@ def test_a_big_gradient_is_drawn_beyond_1e12(wait_landscape, qtbot, window):
     click_step(qtbot, window, 3)
     run = window.session.runs[0]
     expected = core_run(parse(text), run.settings.start, run.settings.optimizer,
-                        lr=run.settings.effective_learning_rate, steps=3)
+                        hyperparameters={"lr": run.settings.effective_learning_rate}, steps=3)
     norm = np.hypot(expected.grad[:, 0], expected.grad[:, 1])
     assert norm.min() >= 1e20
     real = drawn(qtbot, window, "norm", norm)
@@ -151,7 +151,7 @@ def test_f_at_or_below_zero_says_symlog_never_a_plain_log(wait_landscape, qtbot,
     type_into(qtbot, window.optimizer_panel.lr_field, "0.1")
     click_step(qtbot, window, 6)
     run = window.session.runs[0]
-    expected = core_run(parse("x^2 + y^2 - 5"), run.settings.start, "gd", lr=0.1, steps=6)
+    expected = core_run(parse("x^2 + y^2 - 5"), run.settings.start, "gd", hyperparameters={"lr": 0.1}, steps=6)
     assert expected.f.min() < 0 < expected.f.max()
     box = window.curves_view.log_axis
     real = drawn(qtbot, window, "f", expected.f)
@@ -182,7 +182,7 @@ def test_an_exact_zero_gradient_is_drawn_on_symlog_and_said(wait_landscape, qtbo
     qtbot.keyClicks(panel.optimizer, "Newton")
     click_step(qtbot, window, 2)
     run = window.session.runs[0]
-    expected = core_run(parse(text), run.settings.start, "newton", lr=1.0, steps=2)
+    expected = core_run(parse(text), run.settings.start, "newton", hyperparameters={"lr": 1.0}, steps=2)
     assert expected.f[1] == 0.0 and not expected.grad[1].any()
     np.testing.assert_allclose(drawn(qtbot, window, "norm", expected.f), np.hypot(*expected.grad.T), rtol=1e-12)
     np.testing.assert_allclose(drawn(qtbot, window, "f", expected.f), expected.f, rtol=1e-12)

@@ -95,7 +95,7 @@ def test_a_single_diverging_run_is_marked_diverged_everywhere(wait_landscape, qt
     type_into(qtbot, window.optimizer_panel.lr_field, "1e200")  # θ ← (1 − 2α)θ: f ≈ 1e401 after a step
     run = window.session.runs[0]
     assert run.settings.learning_rate == 1e200
-    expected = core_run(window.session.objective.expr, run.settings.start, "gd", lr=1e200, steps=10)
+    expected = core_run(window.session.objective.expr, run.settings.start, "gd", hyperparameters={"lr": 1e200}, steps=10)
     assert expected.status == "diverged" and expected.steps == 0  # the reference: diverges at step 1
     # the views have shown the restarted run and have no redraw pending: what they show after Play
     # is what Play told them
@@ -194,7 +194,7 @@ def test_compare_all_keeps_the_users_runs(qtbot, window):
     qtbot.mouseClick(window.run_controls.step_button, Qt.LeftButton)
     qtbot.mouseClick(window.run_controls.step_button, Qt.LeftButton)
     momentum = next(r for r in runs if r.settings.optimizer == "momentum")
-    expected = core_run(window.session.objective.expr, mine.start, "momentum", lr=preset.learning_rate_for("momentum"), steps=2)
+    expected = core_run(window.session.objective.expr, mine.start, "momentum", hyperparameters={"lr": preset.learning_rate_for("momentum")}, steps=2)
     np.testing.assert_array_equal(momentum.trajectory.points, expected.points)
     assert all(r.status == "ok" for r in runs)  # momentum at torch's 0.01 diverged here at once
 

@@ -93,7 +93,7 @@ def test_steps_match_the_core_run(qtbot, window):
     run = window.session.selected_run
     assert run.settings.optimizer == "adam" and run.settings.learning_rate == 0.05
     click_step(qtbot, window, 7)
-    expected = core_run(window.session.objective.expr, run.settings.start, "adam", lr=0.05, steps=7)
+    expected = core_run(window.session.objective.expr, run.settings.start, "adam", hyperparameters={"lr": 0.05}, steps=7)
     traj = run.trajectory
     assert traj.steps == 7
     np.testing.assert_array_equal(traj.points, expected.points)
@@ -158,7 +158,7 @@ def test_compare_all_makes_one_run_per_optimizer(qtbot, window):
     click_step(qtbot, window, 3)
     assert all(r.steps_taken == 3 or r.finished for r in runs)
     gd = runs[0]
-    expected = core_run(window.session.objective.expr, gd.settings.start, "gd", lr=suggested, steps=3)
+    expected = core_run(window.session.objective.expr, gd.settings.start, "gd", hyperparameters={"lr": suggested}, steps=3)
     np.testing.assert_array_equal(gd.trajectory.points, expected.points)
 
 
@@ -311,8 +311,8 @@ def test_hyperparameter_form_from_the_registry(qtbot, window):
     assert run.settings.hyperparameters == {"lr": lr, "alpha": 0.9, "centered": 1.0}
     assert run.settings.learning_rate == lr
     click_step(qtbot, window, 4)
-    expected = core_run(window.session.objective.expr, run.settings.start, "rmsprop", lr=lr, steps=4,
-                        hyperparameters={"alpha": 0.9, "centered": 1.0})
+    expected = core_run(window.session.objective.expr, run.settings.start, "rmsprop", steps=4,
+                        hyperparameters={"lr": lr, "alpha": 0.9, "centered": 1.0})
     np.testing.assert_array_equal(run.trajectory.points, expected.points)
     # out of range: refused inline, the run keeps its settings
     alpha.selectAll()
