@@ -3,6 +3,10 @@
 Directions matter more than magnitudes when reading a landscape (Rosenbrock's gradient spans six
 orders of magnitude), so every arrow has the same length, a fraction of the grid spacing, and the
 magnitude is reported separately as a strength class per arrow (for shading).
+
+No arrow is drawn where f itself is undefined (NaN or infinite): log(x*y) has a finite gradient
+(1/x, 1/y) in the quadrants where x*y < 0, and an arrow there would read "you can descend here" in a
+region the map hatches as undefined.
 """
 from __future__ import annotations
 
@@ -49,6 +53,7 @@ def gradient_field(objective: Objective, x_range, y_range, density: int = 20, si
     if objective.dim == 1:
         values = objective.grid(xs)
         gx, gy = values.gx, np.zeros_like(values.gx)
+        f = values.f
         px, py = xs, values.f  # 1-D: horizontal arrows sitting on the curve y = f(x)
         length = dx * 0.8
     else:
@@ -57,12 +62,13 @@ def gradient_field(objective: Objective, x_range, y_range, density: int = 20, si
         ys = y_range[0] + dy * (np.arange(ny) + 0.5)
         values = objective.grid(xs, ys)
         gx, gy = values.gx.ravel(), values.gy.ravel()
+        f = values.f.ravel()
         px, py = np.meshgrid(xs, ys)
         px, py = px.ravel(), py.ravel()
         length = min(dx, dy) * 0.8
     with np.errstate(invalid="ignore", over="ignore"):
         norm = np.hypot(gx, gy)
-        keep = np.isfinite(norm) & (norm > 0)
+        keep = np.isfinite(norm) & (norm > 0) & np.isfinite(f)  # no arrow where f is undefined
         ux, uy = sign * gx[keep] / norm[keep], sign * gy[keep] / norm[keep]
     px, py, norm = px[keep], py[keep], norm[keep]
     if norm.size == 0:
