@@ -11,15 +11,19 @@ from gdexplorer.core.objective import ExpressionObjective
 from gdexplorer.core.optimizers import OptimizerSpec, get_optimizer
 from gdexplorer.scene.export import RunRecord
 
-#: one colour per run: 18 hues picked greedily for the largest OKLab distance to those before (the
-#: first 12, one per optimizer in "compare all", are the most distinct; every pair is >= 0.08 apart),
-#: all of mid lightness so each reads on the dark views (contrast >= 3.6 against #16181d) and as text
-#: in the white runs table (>= 2.5). No white, grey or black: those are the function's curves, the
-#: minima markers and the backgrounds.
+#: one colour per run, in the order runs take them: 18 hues of mid lightness, ordered greedily
+#: (farthest point first in OKLab, from the red): each colour is the one farthest from all those
+#: before it, so every prefix is as distinct as it can be. The first 12 (one per optimizer in
+#: "compare all") are >= 0.12 apart in OKLab (a just-noticeable difference is about 0.02), all 18
+#: >= 0.08. Each reads on the dark views (contrast >= 3.6 against #16181d) and as text in the white
+#: runs table (>= 2.5). No white, grey or black: those are the function's curves, the minima
+#: markers and the backgrounds.
 RUN_COLOURS = (
-    "#e55454", "#0a73f3", "#1fb731", "#e078ff", "#c037a8", "#157f76", "#d79700", "#29aed4", "#9162f5",
-    "#9f6700", "#fb59a7", "#058d1d", "#ae7fb2", "#8694fa", "#849c5e", "#db327b", "#fe773d", "#bf58dd",
+    "#e55454", "#0a73f3", "#1fb731", "#e078ff", "#157f76", "#29aed4", "#d79700", "#c037a8", "#9f6700",
+    "#ae7fb2", "#9162f5", "#849c5e", "#058d1d", "#fb59a7", "#8694fa", "#fe773d", "#db327b", "#bf58dd",
 )
+#: the least OKLab distance between any two of the first DISTINCT_RUNS colours
+DISTINCT_RUNS, DISTINCT_OKLAB = 12, 0.12
 
 def used_state(spec: OptimizerSpec, hyperparameters=None) -> tuple[str, ...]:
     """The names of the state vectors ``spec`` really uses with these settings (gd: none; rmsprop:
@@ -152,4 +156,5 @@ class Run:
         except (KeyError, ValueError) as exc:  # settings that no longer check out: say so, keep the rest
             values, note = {"lr": s.learning_rate}, f"settings not valid: {exc}"
         noise = s.spec.default_noise if s.noise is None else float(s.noise)
-        return RunRecord(s.optimizer, values, tuple(s.start), noise, s.seed, self.trajectory, note)
+        switches = frozenset(hp.name for hp in s.spec.hyperparameters if hp.kind == "bool")
+        return RunRecord(s.optimizer, values, tuple(s.start), noise, s.seed, self.trajectory, note, switches)

@@ -38,6 +38,7 @@ class Session(QObject):
     trajectoriesChanged = Signal()  # runs stepped or reset
     selectionChanged = Signal(int)
     busyChanged = Signal(bool)  # a landscape is being computed
+    notice = Signal(str)  # something the user should read (the window's status bar shows it)
 
     def __init__(self, compute: ComputeService | None = None, parent=None):
         super().__init__(parent)
@@ -104,19 +105,55 @@ class Session(QObject):
         self.x_range, self.y_range = _checked_ranges(x_range, y_range, self.dim)
         self.refresh()
 
-    def apply_preset(self, preset: Preset | str) -> None:
+    def apply_preset(self, preset: Preset | str) -> str:
         """The preset's function, ranges and start; every run takes the preset's rate for its
-        optimizer (its other settings stay)."""
+        optimizer (its other settings stay). A preset is a curated setup: a rate tuned on the last
+        function says nothing about this one. Runs that now walk the same path as an earlier one
+        (a gd α=2 that became the gd α=0.1 "compare all" added) are merged into that earlier one, so
+        no two rows are silently identical. Returns what changed, also sent as :attr:`notice`."""
         preset = get_preset(preset) if isinstance(preset, str) else preset
         self.text = preset.expression
         self.x_range, self.y_range = tuple(preset.x_range), tuple(preset.y_range)
+        changed = []
         for run in self.runs:
             s = run.settings
             run.settings = s.with_(start=tuple(preset.start),
                                    hyperparameters={**s.hyperparameters, **self._preset_rate(s.optimizer, preset)})
+            if run.settings.learning_rate != s.learning_rate:
+                changed.append(f"{s.optimizer} α={s.learning_rate:g} → {run.settings.learning_rate:g}")
+        removed = self._merge_duplicates()
         self._force_reset = True
         self.runsChanged.emit()
+        if removed:
+            self.selectionChanged.emit(self.selected)
         self.refresh()
+        message = f"Preset {preset.label}: learning rates set from the preset's table"
+        if changed:
+            message += " (" + ", ".join(changed) + ")"
+        if removed:
+            message += (f"; {len(removed)} duplicate run{'s' if len(removed) > 1 else ''} removed ("
+                        + ", ".join(removed) + ": the same settings as a run above)")
+        self.notice.emit(message)
+        return message
+
+    def _merge_duplicates(self) -> list[str]:
+        """Remove every run with the same settings as an earlier one (its colour and visibility
+        aside), keeping the selection on the run that stays; returns the labels removed."""
+        selected = self.selected_run
+        kept: dict[tuple, Run] = {}
+        removed = []
+        for run in self.runs:
+            key = _same_run_key(run.settings)
+            if key in kept:
+                removed.append(run.settings.label)
+                if run is selected:
+                    selected = kept[key]
+            else:
+                kept[key] = run
+        if removed:
+            self.runs = list(kept.values())
+            self.selected = self.runs.index(selected) if selected in self.runs else 0
+        return removed
 
     @staticmethod
     def _preset_rate(optimizer: str, preset: Preset | None) -> dict[str, float]:

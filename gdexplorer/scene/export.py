@@ -51,6 +51,8 @@ class RunRecord:
     seed: int = 0
     trajectory: Trajectory | None = None
     note: str = ""
+    #: the hyperparameters that are on/off switches (adam's amsgrad): written 0 or 1, not 1.0
+    switches: frozenset[str] = frozenset()
 
     @property
     def learning_rate(self) -> float:
@@ -62,8 +64,10 @@ def _one_line(text: str) -> str:
 
 
 def run_comment(number: int, record: RunRecord, dim: int) -> str:
-    """`# run N: adam lr=0.05 beta1=0.9 ... start=(-1.5,2.0) noise=0.0 seed=0`."""
-    parts = [f"{name}={float(value)!r}" for name, value in record.hyperparameters.items()]
+    """`# run N: adam lr=0.05 beta1=0.9 ... amsgrad=0 start=(-1.5,2.0) noise=0.0 seed=0` (a switch
+    written 0 or 1)."""
+    parts = [f"{name}={int(bool(value))}" if name in record.switches else f"{name}={float(value)!r}"
+             for name, value in record.hyperparameters.items()]
     start = ",".join(repr(float(v)) for v in record.start[:dim])
     parts += [f"start=({start})", f"noise={float(record.noise)!r}", f"seed={record.seed}"]
     note = f" ({_one_line(record.note)})" if record.note else ""
