@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 from superqt.utils import signals_blocked
 
@@ -11,9 +12,10 @@ from gdexplorer.scene.formula import formula_html
 from gdexplorer.app.session import Session
 from gdexplorer.core.expression import ExpressionError
 from gdexplorer.core.presets import PRESETS
-from gdexplorer.ui.theme import ERROR_COLOUR, number_box
+from gdexplorer.ui.theme import ERROR_COLOUR, error_colour, mark_error, number_box
 
-_BAD_BOX = f"QDoubleSpinBox {{ border: 1px solid {ERROR_COLOUR}; }}"
+_FORMULA_STYLE = "font-size: 13pt; padding: 4px;"
+LAST_GOOD = "(last good function: fix the text above to change it)"
 
 
 class FunctionPanel(QWidget):
@@ -42,10 +44,11 @@ class FunctionPanel(QWidget):
         self.formula.setObjectName("formula")
         self.formula.setTextFormat(Qt.RichText)
         self.formula.setWordWrap(True)
-        self.formula.setStyleSheet("font-size: 13pt; padding: 4px;")
+        self.formula.setStyleSheet(_FORMULA_STYLE)
+        self.stale = False  # the text is bad: the formula shown is the last good function's
         self.description = QLabel()
+        self.description.setObjectName("function_description")
         self.description.setWordWrap(True)
-        self.description.setStyleSheet("color: #9aa3b2;")
         self.x_min, self.x_max, self.y_min, self.y_max = (number_box(3, 0.5) for _ in range(4))
         x_row, y_row = QHBoxLayout(), QHBoxLayout()
         for row, lo, hi in ((x_row, self.x_min, self.x_max), (y_row, self.y_min, self.y_max)):
@@ -90,32 +93,51 @@ class FunctionPanel(QWidget):
         one_d = s.objective is not None and s.objective.dim == 1
         self.y_min.setEnabled(not one_d)
         self.y_max.setEnabled(not one_d)
-        if s.objective is not None:
-            self.formula.setText(formula_html(s.objective.source))
+        self._show_stale(s.error is not None)
         preset = next((p for p in PRESETS.values() if p.expression == s.text), None)
         self.description.setText(preset.description if preset else "")
 
     def show_check(self, error: ExpressionError | None) -> None:
+        """Say what is wrong with the text, in colours that read on this panel (the text colour for
+        the echoed expression, a dark red for the message); meanwhile the formula and description
+        still shown are greyed and marked as the last good function."""
         if error is None:
             self.error.setVisible(False)
             self.expression.setStyleSheet("")
+            self._show_stale(False)
             return
         text = self.session.text
+        red = error_colour(self.error.palette())
+        ink = self.error.palette().color(QPalette.WindowText).name()
         message = html.escape(error.message)
         if error.column is not None:
             col = error.column
             caret = "&nbsp;" * (col - 1) + "^"
             shown = html.escape(text).replace(" ", "&nbsp;")
             self.error.setText(
-                f"<span style='color:#ff6b6b'>{message} at column {col}</span>"
-                f"<pre style='margin:0; color:#e6e6e6'>{shown}<br><span style='color:#ff6b6b'>{caret}</span></pre>"
+                f"<span style='color:{red}'>{message} at column {col}</span>"
+                f"<pre style='margin:0; color:{ink}'>{shown}<br><span style='color:{red}'>{caret}</span></pre>"
             )
         else:
-            self.error.setText(f"<span style='color:#ff6b6b'>{message}</span>")
+            self.error.setText(f"<span style='color:{red}'>{message}</span>")
         self.error.setVisible(True)
-        self.expression.setStyleSheet("QLineEdit { border: 1px solid #ff6b6b; }")
+        self.expression.setStyleSheet(f"QLineEdit {{ border: 1px solid {red}; }}")
+        self._show_stale(True)
         if error.column is not None and self.expression.hasFocus() is False:
             self.expression.setCursorPosition(min(error.column - 1, len(text)))
+
+    def _show_stale(self, stale: bool) -> None:
+        """Grey the formula and description, noting "(last good function)", while the text is bad."""
+        self.stale = stale
+        objective = self.session.objective
+        formula = formula_html(objective.source) if objective is not None else ""
+        if stale and formula:
+            formula += f"<br><span style='font-size:9pt'>{LAST_GOOD}</span>"
+        self.formula.setText(formula)
+        grey = self.palette().color(QPalette.Disabled, QPalette.WindowText).name()
+        self.formula.setStyleSheet(_FORMULA_STYLE + (f" color: {grey};" if stale else ""))
+        self.description.setStyleSheet(f"color: {grey};" if stale else "")
+        self.description.setToolTip(LAST_GOOD if stale else "")
 
     def _on_preset(self, index: int) -> None:
         name = self.presets.itemData(index)
@@ -149,6 +171,6 @@ class FunctionPanel(QWidget):
 
     def _show_range_error(self, message: str, boxes) -> None:
         for box in (self.x_min, self.x_max, self.y_min, self.y_max):
-            box.setStyleSheet(_BAD_BOX if box in boxes else "")
+            mark_error(box, box in boxes)
         self.range_error.setText(message)
         self.range_form.setRowVisible(self.range_error, bool(message))

@@ -43,6 +43,11 @@ VIEW_NAMES = {
     2: {"map": ("2D map: contours and −∇f", "2D map", "2d_map"),
         "surface": ("3D surface", "3D surface", "3d_surface")},
 }
+#: the View menu's "Reset … view" entries, by the function's dimension (what the dock shows)
+RESET_VIEW_NAMES = {
+    1: {"map": "Reset curve view", "surface": "Reset slope view"},
+    2: {"map": "Reset map view", "surface": "Reset 3D view"},
+}
 
 
 def fit_to_screen(available: QRect, preferred: QSize, fraction: float = SCREEN_FRACTION) -> QRect:
@@ -108,6 +113,7 @@ class MainWindow(QMainWindow):
         self.session.compute.warmed.connect(self._on_warmed)
         self.session.busyChanged.connect(self._on_busy)
         self.session.expressionChecked.connect(self._on_expression_checked)
+        self.session.notice.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.throttled_summary = Throttled(self._show_run_summary, TEXT_INTERVAL_MS, self)
         self.session.trajectoriesChanged.connect(self.throttled_summary)
         self.session.selectionChanged.connect(self.throttled_summary)
@@ -195,6 +201,9 @@ class MainWindow(QMainWindow):
         for key, (title, short, _) in self._view_names().items():
             self.docks[key].setWindowTitle(title)  # the View menu's toggle follows the title
             self.export_png_actions[key].setText(short + "…")
+        dim = self.session.landscape.dim if self.session.landscape is not None else 2
+        for key, text in RESET_VIEW_NAMES[dim].items():
+            self.reset_view_actions[key].setText(text)
 
     def _apply_default_sizes(self) -> None:
         d = self.docks
@@ -269,8 +278,10 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
-        self.reset_map_view_action = action("Reset map view", None, lambda: self.map_view.reset_view(), view_menu)
-        self.reset_3d_view_action = action("Reset 3D view", None, lambda: self.surface_view.reset_view(), view_menu)
+        names = RESET_VIEW_NAMES[2]
+        self.reset_map_view_action = action(names["map"], None, lambda: self.map_view.reset_view(), view_menu)
+        self.reset_3d_view_action = action(names["surface"], None, lambda: self.surface_view.reset_view(), view_menu)
+        self.reset_view_actions = {"map": self.reset_map_view_action, "surface": self.reset_3d_view_action}
         self.reset_layout_action = action("Reset layout", None, self.reset_layout, view_menu)
         help_menu = self.menuBar().addMenu("&Help")
         self.shortcuts_action = action("Keyboard shortcuts…", "F1", self.show_shortcuts, help_menu)

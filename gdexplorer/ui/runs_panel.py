@@ -2,8 +2,8 @@
 with add, duplicate, remove and "compare all optimizers"."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QGridLayout, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
@@ -23,24 +23,93 @@ COMPARE_TIP = (
 )
 
 
+DOT_SIZE = 12  # the run's colour dot, an icon: a selected row keeps it in the run's colour
+
+
+def colour_dot(colour: str, size: int = DOT_SIZE, ratio: float = 1.0) -> QIcon:
+    """A filled disc of ``colour``, the same in every icon mode: an item view draws a selected row's
+    icon in QIcon.Selected mode, which the style would tint with the highlight colour."""
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.Antialiasing)
+    painter.setPen(Qt.NoPen)
+    painter.setBrush(QColor(colour))
+    painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
+    painter.end()
+    icon = QIcon()
+    for mode in (QIcon.Normal, QIcon.Selected, QIcon.Active):
+        icon.addPixmap(pixmap, mode)
+    return icon
+
+
+class RunsTable(QTableWidget):
+    """The runs table, fitted to its width: never a horizontal scroll bar. "steps" and "f(θ)" get
+    what they need; the run's name and its status share the rest, each wrapping onto a second line
+    (the name between the optimizer and α, the status between words) rather than being cut."""
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def _content_width(self, column: int) -> int:
+        return max(self.horizontalHeader().sectionSizeHint(column), self.sizeHintForColumn(column))
+
+    def _narrowest(self, column: int) -> int:
+        """The least width that shows every cell of ``column`` wrapped at its spaces (its longest
+        word), with the check box and the dot of the name column."""
+        metrics = self.fontMetrics()
+        extra = self._content_width(column) - max(
+            [metrics.horizontalAdvance(self.item(r, column).text()) for r in range(self.rowCount())
+             if self.item(r, column) is not None] or [0])
+        words = [w for r in range(self.rowCount()) if self.item(r, column) is not None
+                 for w in self.item(r, column).text().split()]
+        slack = 6  # the delegate's text margins and rounding: a word must never just miss its line
+        return max([metrics.horizontalAdvance(w) for w in words] or [0]) + max(extra, 12) + slack
+
+    def fit_columns(self) -> None:
+        if self.columnCount() < 4:
+            return
+        available = self.contentsRect().width() - self.verticalScrollBar().sizeHint().width()
+        steps, f = self._content_width(1), self._content_width(2)
+        rest = max(available - steps - f, 0)
+        name_full, status_full = self._content_width(0), self._content_width(3)
+        name_least, status_least = self._narrowest(0), self._narrowest(3)
+        # the status gets half when it needs it (at least its longest word); the name the rest (at
+        # least its longest word), or its full width when there is room
+        status_share = max(status_least, min(status_full, rest // 2))
+        name = min(name_full, max(name_least, rest - status_share))
+        widths = (name, steps, f, max(rest - name, 0))
+        header = self.horizontalHeader()
+        for column, width in enumerate(widths):
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+
+
 class RunsPanel(QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.table = RunsTable(0, len(COLUMNS))
         self.table.setObjectName("runs_table")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)  # one line a run: a long status elides (its tooltip has it all)
+        # the run's name and its status wrap onto a second line in a narrow table rather than being
+        # cut or pushing a horizontal scroll bar (RunsTable.fit_columns); a long status's tooltip
+        # says it all too
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.ElideNone)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.table.setIconSize(QSize(DOT_SIZE, DOT_SIZE))
         header = self.table.horizontalHeader()
-        # the run's name first, in full; the status takes the rest ("ok · off the map (x < -3, y > 3)"
-        # is long) and elides in a narrow table, its tooltip saying it all
-        for c in range(len(COLUMNS) - 1):
-            header.setSectionResizeMode(c, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.Stretch)
+        header.setSectionResizeMode(QHeaderView.Fixed)
+        header.setStretchLastSection(False)
+        # rows as tall as their wrapped name and status, recomputed when a width or a text changes
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.add_button = QPushButton("Add")
         self.duplicate_button = QPushButton("Duplicate")
         self.remove_button = QPushButton("Remove")
@@ -75,7 +144,7 @@ class RunsPanel(QWidget):
             self.table.setRowCount(len(runs))
             for row, run in enumerate(runs):
                 s = run.settings
-                name = QTableWidgetItem(f"●  {s.label}")
+                name = QTableWidgetItem(colour_dot(s.colour, ratio=self.devicePixelRatioF()), s.label)
                 name.setForeground(QColor(s.colour))
                 name.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable)
                 name.setCheckState(Qt.Checked if s.visible else Qt.Unchecked)
@@ -97,6 +166,7 @@ class RunsPanel(QWidget):
                 steps.setText(str(run.steps_taken))
                 f.setText("" if traj is None else f"{traj.f[-1]:.6g}")
                 self._show_status(status, run)
+        self.table.fit_columns()
 
     def _show_status(self, cell: QTableWidgetItem, run) -> None:
         """The run's status, and where it is when its last point is off the plotted range (it

@@ -245,14 +245,14 @@ def test_a_refused_range_is_marked_by_its_boxes_until_fixed(wait_landscape, qtbo
     type_into(qtbot, panel.x_min, "3")
     assert window.session.x_range == before
     assert panel.range_error.isVisible() and "x min (3) must be less than x max (2)" in panel.range_error.text()
-    assert "border" in panel.x_min.styleSheet() and "border" in panel.x_max.styleSheet()
-    assert panel.y_min.styleSheet() == "" and panel.y_max.styleSheet() == ""
+    assert panel.x_min.property("error") and panel.x_max.property("error")  # marked (tour: by the palette)
+    assert not panel.y_min.property("error") and not panel.y_max.property("error")
     qtbot.waitUntil(lambda: _shown_under(panel.range_error, panel.y_min))  # under the range rows
 
     type_into(qtbot, panel.x_max, "5")
     qtbot.waitUntil(lambda: window.session.x_range == (3.0, 5.0))
     assert not panel.range_error.isVisible()
-    assert panel.x_min.styleSheet() == "" and panel.x_max.styleSheet() == ""
+    assert not panel.x_min.property("error") and not panel.x_max.property("error")
     wait_landscape(window)
     assert window.session.landscape.x_range == (3.0, 5.0)
 
