@@ -105,3 +105,24 @@ def test_landscapes_near_the_limits_of_a_double_build_without_warnings(text):
     land = build_landscape(ExpressionObjective.from_text(text), LandscapeRequest(text, (-3.0, 3.0), (-3.0, 3.0)))
     assert np.all(np.isfinite(land.contours))
     assert len(land.contours) > 0
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("bowl", (True,)),
+    ("himmelblau", (True,) * 4),
+    ("six_hump_camel", (True, True)),
+    ("seed004", (False, False)),  # f(-2) = -2 at the edge of the view: lower than both minima
+])
+def test_only_a_minimum_lowest_in_view_is_global(name, expected):
+    """The tour: seed 004's local minimum was labelled f* = -0.1786 though f(-2) = -2 is in view."""
+    preset = get_preset(name)
+    land = landscape(preset.expression, preset.x_range, preset.y_range, resolution=81)
+    assert land.global_minima == expected
+
+
+def test_a_minimum_above_another_is_local():
+    """seed 004 on [-1, 1.5]: the edges stay above -1.047, so the minimum near 1.09 is f* and the one
+    near -0.274 (f = -0.179) is local."""
+    land = landscape("x*cos(pi*x)", (-1.0, 1.5), (0.0, 0.0), resolution=81)
+    assert [round(x, 3) for x, _, _ in land.minima] == [-0.274, 1.09]
+    assert land.global_minima == (False, True)

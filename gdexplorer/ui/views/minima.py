@@ -6,10 +6,12 @@ import pyqtgraph as pg
 from gdexplorer.ui import theme
 
 
-def minimum_label(f: float, scale_span: float) -> str:
-    """'f* = value' with the value as computed; a rounding residue (1e-11 at a minimum of 0 given to
+def minimum_label(f: float, scale_span: float, lowest: bool = True) -> str:
+    """'f* = value' for a minimum lowest in view (``Landscape.global_minima``), 'local min f = value'
+    for the others, with the value as computed; a rounding residue (1e-11 at a minimum of 0 given to
     six decimals) reads as the 0 it is at the landscape's scale."""
-    return f"f* = {0.0 if abs(f) < 1e-9 * max(scale_span, 1.0) else f:.4g}"
+    value = 0.0 if abs(f) < 1e-9 * max(scale_span, 1.0) else f
+    return f"{'f*' if lowest else 'local min f'} = {value:.4g}"
 
 
 def minimum_stars(size: int) -> pg.ScatterPlotItem:
