@@ -154,6 +154,7 @@ class CurvesView(QWidget):
         self.throttled_curves = Throttled(self.update_curves, CURVES_INTERVAL_MS, self)
         session.trajectoriesChanged.connect(self.throttled_curves)
         session.runsChanged.connect(self.update_curves)
+        session.landscapeChanged.connect(self.update_curves)  # a new dimension names its quantities anew
 
     @property
     def value_scale(self) -> CurveScale | None:
@@ -163,7 +164,14 @@ class CurvesView(QWidget):
     def norm_scale(self) -> CurveScale | None:
         return self.norm_panel.scale
 
+    def _name_quantities(self) -> None:
+        """f(θₜ) and |∇f(θₜ)| for a function of (x, y); f(x) and |f′(x)| for one of x alone."""
+        one_d = self.session.dim == 1
+        self.value_panel.quantity, self.value_panel.name = ("f(x)", "f") if one_d else ("f(θₜ)", "f")
+        self.norm_panel.quantity, self.norm_panel.name = ("|f′(x)|", "|f′|") if one_d else ("|∇f(θₜ)|", "|∇f|")
+
     def update_curves(self) -> None:
+        self._name_quantities()
         f_series, norm_series, steps = [], [], 0
         for run in self.session.runs:
             traj = run.trajectory
@@ -181,7 +189,7 @@ class CurvesView(QWidget):
 
     def _say_scale(self, want_log: bool, f_scale: CurveScale, norm_scale: CurveScale) -> None:
         """The checkbox never reads a plain "log" over a plot that is not on a log scale."""
-        reasons = [why for scale, why in ((f_scale, "some f ≤ 0"), (norm_scale, "some |∇f| = 0"))
+        reasons = [why for scale, why in ((f_scale, "some f ≤ 0"), (norm_scale, f"some {self.norm_panel.name} = 0"))
                    if want_log and scale.kind == SYMLOG]
         text = f"{LOG_TEXT} (symlog: {', '.join(reasons)})" if reasons else LOG_TEXT
         if self.log_axis.text() != text:

@@ -19,8 +19,8 @@ class MapView(LandscapeDock):
     def __init__(self, session: Session, parent=None):
         self.map_2d = ContourMapView(session)
         self.curve_1d = CurveView(session)
-        self.arrow_toggle = QCheckBox("arrows of ∇f (uphill)")
-        self.arrow_toggle.setToolTip("Arrows show −∇f, the direction gradient descent steps; tick to show ∇f")
+        self.arrow_toggle = QCheckBox()
+        self._name_gradient("∇f")
         self.arrow_density = QSlider(Qt.Horizontal)
         self.arrow_density.setRange(6, 50)
         self.arrow_density.setValue(session.arrow_density)
@@ -29,12 +29,23 @@ class MapView(LandscapeDock):
         self.arrow_toggle.toggled.connect(lambda on: session.set_arrow_field(sign=1 if on else -1))
         self.arrow_density.valueChanged.connect(lambda v: session.set_arrow_field(density=v))
         bar = ViewBar("arrow_legend", "map_reset_view", "Back to the function's x and y range",
-                      controls=(QLabel("density"), self.arrow_density, self.arrow_toggle), legend_tooltip=True)
+                      controls=(QLabel("density"), self.arrow_density, self.arrow_toggle))
         super().__init__(session, {2: self.map_2d, 1: self.curve_1d}, bar, "map_preparing", parent)
         self.arrow_legend = bar.legend
         # the items tests and tools read: the heatmap and the 1-D curve
         self.image = self.map_2d.image
         self.curve = self.curve_1d.curve
+
+    def _name_gradient(self, grad: str) -> None:
+        """The toggle speaks of ∇f in 2-D and of f′(x) in 1-D."""
+        self.arrow_toggle.setText(f"arrows of {grad} (uphill)")
+        self.arrow_toggle.setToolTip(f"Arrows show −{grad}, the direction gradient descent steps; tick to show {grad}")
+
+    def update_landscape(self) -> None:
+        land = self.session.landscape
+        if land is not None:
+            self._name_gradient("f′(x)" if land.dim == 1 else "∇f")
+        super().update_landscape()
 
     @property
     def plot(self):

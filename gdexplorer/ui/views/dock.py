@@ -30,35 +30,103 @@ class PreparingPage(QLabel):
         self.setStyleSheet(f"background: {theme.MAP_BACKGROUND}; color: #d0d4dc; font-size: 15px;")
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that shows as many whole words of its text as fit, then "…" (never half a
+    symbol such as "−∇f"), with the whole text in its tooltip. ``text()`` is what is shown;
+    ``full_text`` the whole of it."""
+
+    ELLIPSIS = "…"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.full_text = ""
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.setMinimumWidth(0)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = self.contentsRect().width()
+        metrics = self.fontMetrics()
+        shown = self.full_text
+        if metrics.horizontalAdvance(shown) > room:
+            words = self.full_text.split(" ")
+            while words:
+                words.pop()
+                shown = " ".join(words).rstrip(",;:·") + self.ELLIPSIS
+                if metrics.horizontalAdvance(shown) <= room:
+                    break
+            else:
+                shown = ""
+        if shown != self.text():
+            self.setText(shown)
+
+
 class ViewBar(QWidget):
     """The strip under a dock's view: a legend that yields its width first, the dock's controls,
     and Reset view (disabled until there is a landscape to go back to)."""
 
     def __init__(self, legend_name: str, reset_name: str, reset_tooltip: str, controls: Sequence[QWidget] = (),
-                 legend_tooltip: bool = False, parent=None):
+                 parent=None):
         super().__init__(parent)
-        self.legend = QLabel()
+        self.legend = ElidedLabel()
         self.legend.setObjectName(legend_name)
-        self.legend.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-        self._legend_tooltip = legend_tooltip
         self.reset_button = QPushButton("Reset view")
         self.reset_button.setObjectName(reset_name)
         self.reset_button.setToolTip(reset_tooltip)
         self.reset_button.setEnabled(False)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(4, 0, 4, 0)
-        row.setSpacing(2)  # tight, as the dock's own layout
-        row.addWidget(self.legend, 1)
+        self.controls = [*controls, self.reset_button]
+        self.legend_row = QHBoxLayout()  # the legend when the bar is too narrow for it beside the controls
+        self.legend_row.setContentsMargins(0, 0, 0, 0)
+        self.row = QHBoxLayout()
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(2)  # tight, as the dock's own layout
+        self.row.addWidget(self.legend, 1)
         if controls:
-            row.addSpacing(12)
-        for widget in controls:
-            row.addWidget(widget)
-        row.addWidget(self.reset_button)
+            self.row.addSpacing(12)
+        for widget in self.controls:
+            self.row.addWidget(widget)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(4, 0, 4, 0)
+        column.setSpacing(0)
+        column.addLayout(self.legend_row)
+        column.addLayout(self.row)
+        self.wrapped = False  # the legend on a line of its own, above the controls
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._wrap()
+
+    def _wrap(self) -> None:
+        """The legend beside the controls when all of it fits there, else on a line above them
+        (where it is elided at a word if even that is too narrow)."""
+        beside = sum(w.sizeHint().width() + 2 for w in self.controls) + (12 if len(self.controls) > 1 else 0)
+        room = self.width() - 8 - beside
+        wrap = bool(self.legend.full_text) and self.legend.fontMetrics().horizontalAdvance(self.legend.full_text) > room
+        if wrap == self.wrapped:
+            return
+        self.wrapped = wrap
+        if wrap:
+            self.row.removeWidget(self.legend)
+            self.row.insertStretch(0, 1)
+            self.legend_row.addWidget(self.legend, 1)
+        else:
+            self.legend_row.removeWidget(self.legend)
+            self.row.takeAt(0)  # the stretch
+            self.row.insertWidget(0, self.legend, 1)
 
     def set_legend(self, text: str) -> None:
-        self.legend.setText(text)
-        if self._legend_tooltip:  # the bar may be too narrow for all of it
-            self.legend.setToolTip(text)
+        """The legend, above the controls or elided at a word when the bar is too narrow for all
+        of it beside them (whole in its tooltip)."""
+        self.legend.set_full_text(text)
+        self._wrap()
 
 
 class LandscapeDock(QWidget):

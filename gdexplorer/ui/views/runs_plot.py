@@ -24,10 +24,12 @@ ARROW_PENS = ((255, 255, 255, 55), (255, 255, 255, 110), (255, 255, 255, 190))
 EXIT_ARROW_INSET = 10  # pixels between a leaving run's arrow tip and the border
 
 
-def arrow_legend(field: GradientField) -> str:
+def arrow_legend(field: GradientField, one_d: bool = False) -> str:
+    """What the arrows are, short enough for the bar under the map: ∇f in 2-D, f′(x) in 1-D."""
     low, high = field.magnitude_range
-    sign = "∇f" if field.sign > 0 else "−∇f"
-    return f"→ {sign} (unit length), faint to bright: |∇f| {low:.2g} … {high:.2g}"
+    grad = "f′(x)" if one_d else "∇f"
+    sign = grad if field.sign > 0 else f"−{grad}"
+    return f"arrows: {sign}, unit length; brighter: larger |{grad}| ({low:.2g} to {high:.2g})"
 
 
 class RunsPlot(QWidget):
@@ -41,7 +43,8 @@ class RunsPlot(QWidget):
         item = self.plot.getPlotItem()
         item.setLabel("bottom", "x")
         item.setLabel("left", y_label)
-        item.getAxis("left").enableAutoSIPrefix(False)
+        for side in ("left", "bottom"):  # real values when zoomed in, never "x (x0.001)" over -400…400
+            item.getAxis(side).enableAutoSIPrefix(False)
         theme.cache_axes(item)
         self.arrows = [pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(c, width=1.2)) for c in ARROW_PENS]
         for arrow in self.arrows:
@@ -91,7 +94,7 @@ class RunsPlot(QWidget):
             layer.setVisible(False)
 
     def legend_text(self, land: Landscape) -> str:
-        return arrow_legend(land.gradient_field)
+        return arrow_legend(land.gradient_field, one_d=land.dim == 1)
 
     def reset_view(self) -> None:
         """Show the landscape's whole x range and the default range of the vertical axis again."""
@@ -111,8 +114,11 @@ class RunsPlot(QWidget):
         span = land.scale.high - land.scale.low
         points = [self.minimum_point(x, y, f) for x, y, f in land.minima]
         self.minima.setData([x for x, _ in points], [y for _, y in points])
-        for label, (_, _, f), point in zip(self.minimum_labels, land.minima, points):
-            label.setText(minimum_label(f, span))
+        x0, x1 = land.x_range
+        for label, (_, _, f), lowest, point in zip(self.minimum_labels, land.minima, land.global_minima, points):
+            label.setText(minimum_label(f, span, lowest))
+            # the text reads away from the nearer side, so the right edge does not cut it off
+            label.setAnchor((-0.08, 1.1) if point[0] < (x0 + x1) / 2 + 0.25 * (x1 - x0) else (1.08, 1.1))
             label.setPos(*point)
             label.setVisible(True)
         for label in self.minimum_labels[len(land.minima):]:

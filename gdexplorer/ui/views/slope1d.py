@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from gdexplorer.app.session import Session
@@ -13,17 +14,26 @@ from gdexplorer.ui import theme
 from gdexplorer.ui.views.minima import minimum_stars
 
 
+TITLES = ("the slope f′(x) each step follows:  x ← x − α·f′(x)", "each step:  x ← x − α·f′(x)",
+          "x ← x − α·f′(x)")
+TITLE_POINTS = 11  # pyqtgraph's title size
+
+
 class SlopeView(QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
         self.plot = pg.PlotWidget()
         self.plot.setObjectName("slope_plot")
+        self.plot.setToolTip(f"f′(x), the slope each gradient step follows: {TITLES[-1]}")
         item = self.plot.getPlotItem()
         item.setLabel("bottom", "x")
         theme.cache_axes(item)
         item.setLabel("left", "f′(x)")
-        item.setTitle("the slope f′(x) each step follows:  x ← x − α·f′(x)")
+        for side in ("left", "bottom"):  # real values when zoomed in, never "(x0.001)"
+            item.getAxis(side).enableAutoSIPrefix(False)
+        self.title = ""
+        self._fit_title()
         item.addItem(pg.InfiniteLine(angle=0, pos=0, pen=pg.mkPen((255, 255, 255, 90), style=Qt.DashLine)))
         self.curve = item.plot(pen=pg.mkPen(theme.FUNCTION_CURVE, width=2.5), connect="finite")
         self.minima = minimum_stars(18)  # f′ = 0 at each minimum
@@ -32,6 +42,23 @@ class SlopeView(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.plot)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """The longest of the titles that fits the plot's width (a narrow dock at 1280×720 cut the
+        long one off at both ends); the whole sentence is in the plot's tooltip."""
+        item = self.plot.getPlotItem()
+        font = QFont(item.titleLabel.item.font())
+        font.setPointSizeF(TITLE_POINTS)
+        metrics = QFontMetricsF(font)
+        room = self.plot.width() - 4 * item.titleLabel.item.document().documentMargin() - 8
+        text = next((t for t in TITLES if metrics.horizontalAdvance(t) <= room), TITLES[-1])
+        if text != self.title:
+            self.title = text
+            item.setTitle(text, size=f"{TITLE_POINTS}pt")
 
     def show_landscape(self, land: Landscape) -> None:
         self.curve.setData(land.xs, np.where(np.isfinite(land.gradient_x), land.gradient_x, np.nan))
