@@ -10,18 +10,20 @@ axes give x, y and f (through the HeightScale's inverse, so log-scaled heights r
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.opengl as gl
 from OpenGL import GL
 from pyqtgraph.opengl.GLViewWidget import GLViewMixin
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QFont, QWindow
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QMatrix4x4, QVector4D, QWindow
 from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLWindow
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from gdexplorer.app.session import Session
-from gdexplorer.scene.landscape import Landscape, round_ticks
+from gdexplorer.scene.landscape import Landscape, exit_point, round_ticks
 from gdexplorer.ui import theme
 from gdexplorer.ui.colour_bar import ColourBar, format_value
 from gdexplorer.ui.views.minima import minimum_label
@@ -35,6 +37,12 @@ TICK = 0.18  # length of a tick mark in scene units
 F_TICKS = 4  # about this many f values up the vertical axis
 LABEL_COLOUR = (200, 205, 215, 255)
 POLE = 0.7  # a minimum's marker: a pole this tall standing on the surface
+LABEL_FONT = QFont("Sans", 8)
+TITLE_FONT = QFont("Sans", 11)
+LABEL_GAP = 3  # pixels kept between two tick labels on screen
+F_LABEL_OFFSET = 0.35  # f's labels stand this far along +x from the f axis (right of it on screen)
+EXIT_ARROW = 1.4  # a run that left the box: an arrow this long (scene units) points out of its wall
+EXIT_CROSS = 0.35  # and an "x" this big marks where it crossed
 
 
 # Trajectories are drawn over the cached surface without a depth test (the depth of the cache is
@@ -68,6 +76,10 @@ class GLSurfaceWindow(GLViewMixin, QOpenGLWindow):
         self._cache = None  # QOpenGLFramebufferObject holding the static scene
         self._cache_key = None
         self.cache_enabled = True
+        #: called before a frame is drawn whose camera, size or static scene differs from the last's
+        #: (labels are thinned there: once per camera move, not every frame)
+        self.view_changed: list = []
+        self._view_key = None
 
     def rect(self) -> QRect:  # GLTextItem asks its view for a widget's rect()
         return QRect(0, 0, self.width(), self.height())
@@ -82,12 +94,24 @@ class GLSurfaceWindow(GLViewMixin, QOpenGLWindow):
         return (self._static_version, self.deviceWidth(), self.deviceHeight(), tuple(o["center"]), o["distance"],
                 o["fov"], o.get("elevation"), o.get("azimuth"), str(o.get("rotation")), tuple(o["bgcolor"]))
 
+    def screen_matrix(self) -> QMatrix4x4:
+        """Scene -> window pixels (logical, y down) at the current camera: as GLTextItem places text."""
+        rect = QRectF(self.rect())
+        to_pixels = QMatrix4x4()
+        to_pixels.viewport(rect.left(), rect.bottom(), rect.width(), -rect.height())
+        region = self.getViewport()
+        return to_pixels * self.projectionMatrix(region, region) * self.viewMatrix()
+
     def paintGL(self) -> None:
+        key = self._key()
+        if key != self._view_key:
+            self._view_key = key
+            for callback in self.view_changed:
+                callback()
         if not (self.cache_enabled and QOpenGLFramebufferObject.hasOpenGLFramebufferBlit()):
             return super().paintGL()
         region = self.getViewport()
         size = QSize(self.deviceWidth(), self.deviceHeight())
-        key = self._key()
         if self._cache is None or self._cache.size() != size:
             self._cache = QOpenGLFramebufferObject(size, QOpenGLFramebufferObject.Attachment.CombinedDepthStencil)
             self._cache_key = None
@@ -142,6 +166,77 @@ def surface_faces(nx: int, ny: int, defined: np.ndarray) -> tuple[np.ndarray, np
 
 
 
+def label_rect(item: gl.GLTextItem, matrix: QMatrix4x4) -> QRectF | None:
+    """The window rectangle a GLTextItem's text covers (as its paint aligns it), or None when its
+    anchor is behind the camera."""
+    x, y, z = (float(v) for v in item.pos)
+    eye = matrix.map(QVector4D(x, y, z, 1.0))
+    if eye.w() <= 0:
+        return None
+    px, py = eye.x() / eye.w(), eye.y() / eye.w()
+    size = QFontMetrics(item.font).tightBoundingRect(item.text)
+    w, h = size.width(), size.height()
+    align = item.alignment
+    left = px - (w if align & Qt.AlignRight else w / 2 if align & Qt.AlignHCenter else 0.0)
+    top = py - (h / 2 if align & Qt.AlignVCenter else 0.0 if align & Qt.AlignTop else h)
+    return QRectF(left, top, w, h)
+
+
+def exit_marks(point: np.ndarray, direction: np.ndarray) -> list[np.ndarray]:
+    """Six line segments (12 vertices): an "x" on the box's wall at ``point`` and an arrow from it
+    pointing ``direction`` (a unit vector in the floor's plane), out of the box."""
+    u = np.array([direction[0], direction[1], 0.0])
+    side = np.array([-u[1], u[0], 0.0]) if u.any() else np.array([1.0, 0.0, 0.0])
+    up = np.array([0.0, 0.0, 1.0])
+    tip = point + EXIT_ARROW * u
+    back = tip - 0.45 * u
+    return [point - EXIT_CROSS * (side + up), point + EXIT_CROSS * (side + up),
+            point - EXIT_CROSS * (side - up), point + EXIT_CROSS * (side - up),
+            point, tip, tip, back + 0.25 * side, tip, back - 0.25 * side,
+            tip, back + 0.25 * up]
+
+
+def clip_path(points: np.ndarray, z: np.ndarray, low, high):
+    """The parts of a path inside the box [low, high] (x and y), as segments.
+
+    ``points`` (n, 2) are data x, y, ``z`` (n,) the scene heights. A step with both ends inside is
+    drawn whole; a step leaving the box stops where it crosses the wall, one entering starts there
+    (the crossing is computed from the end inside, so a far-away end, even 1e300 or inf, does not
+    spoil it); a step with both ends outside is not drawn: nothing runs along the walls. Returns
+    (segments (2k, 3) of x, y, z pairs, exit) where exit is (x, y, z, dx, dy) of the last crossing
+    out of the box, the direction being that step's, or None if no step left it.
+    """
+    pts = np.asarray(points, dtype=np.float64)
+    pts = np.where(np.isinf(pts), np.sign(pts) * 1e300, pts)  # an overflowed point: far away that way
+    low, high = np.asarray(low, dtype=np.float64), np.asarray(high, dtype=np.float64)
+    inside = np.all((pts >= low) & (pts <= high), axis=1)  # NaN: neither inside nor drawable
+    finite = np.all(np.isfinite(pts), axis=1)
+    a_in, b_in = inside[:-1], inside[1:]
+    leaving = a_in & ~b_in & finite[1:]
+    drawn = (a_in & b_in) | leaving | (~a_in & b_in & finite[:-1])
+    k = np.flatnonzero(drawn)
+    first_in = a_in[k]
+    q = np.where(first_in[:, None], pts[k], pts[k + 1])  # the end inside
+    r = np.where(first_in[:, None], pts[k + 1], pts[k])
+    zq = np.where(first_in, z[k], z[k + 1])
+    zr = np.where(first_in, z[k + 1], z[k])
+    d = r - q
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        to_wall = np.where(d > 0, (high - q) / d, np.where(d < 0, (low - q) / d, np.inf))
+    t = np.minimum(to_wall.min(axis=1, initial=np.inf), 1.0)
+    cross = np.clip(q + t[:, None] * d, low, high)
+    zc = zq + t * (zr - zq)
+    start = np.column_stack([np.where(first_in[:, None], q, cross), np.where(first_in, zq, zc)])
+    end = np.column_stack([np.where(first_in[:, None], cross, q), np.where(first_in, zc, zq)])
+    segments = np.stack([start, end], axis=1).reshape(-1, 3)
+    out = None
+    left = np.flatnonzero(leaving[k])
+    if left.size:
+        j = left[-1]
+        out = (*end[j], *d[j])
+    return segments, out
+
+
 class SurfaceView3D(QWidget):
     """The surface in its GL window (``gl``, inside ``gl_container``) with the colour bar beside it."""
 
@@ -167,6 +262,7 @@ class SurfaceView3D(QWidget):
         self.tick_marks = gl.GLLinePlotItem(mode="lines", color=LABEL_COLOUR, width=1.5)
         self._add_static(self.tick_marks)
         self.tick_labels: dict[str, list[gl.GLTextItem]] = {"x": [], "y": [], "f": []}
+        self.gl.view_changed.append(self._thin_labels)
         self.paths: list[gl.GLLinePlotItem] = []
         self.heads = gl.GLScatterPlotItem(size=14, pxMode=True, glOptions=OVERLAY_GL_OPTIONS)
         self.heads.setDepthValue(10)
@@ -178,6 +274,14 @@ class SurfaceView3D(QWidget):
         for item in (self.minima, self.minima_poles):
             item.setDepthValue(12)
             self.gl.addItem(item)
+        # a run whose head left the box: an "x" on the wall where it crossed and an arrow pointing
+        # out, in its colour (the map's border arrow), instead of a head clamped to the box's edge
+        self.exit_marks = gl.GLLinePlotItem(mode="lines", width=3.5, antialias=True, glOptions=OVERLAY_GL_OPTIONS)
+        self.exit_marks.setDepthValue(11)
+        self.exit_marks.setVisible(False)
+        self.gl.addItem(self.exit_marks)
+        #: run index -> (scene point where it left the box, scene direction it went), for the runs off the plot
+        self.exits: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.colour_bar = ColourBar()
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -192,15 +296,25 @@ class SurfaceView3D(QWidget):
         self.gl.static_items.append(item)
 
     def _add_axes(self) -> None:
+        """x and y along the floor's front edges (in the cached scene); f upright at the x-max/y-min
+        corner, nearest the default camera, so its labels (right of it) share no screen column with
+        y's (left of the y axis). f and its ticks are overlay items, drawn over the surface: standing
+        at the back, the surface hid it."""
         pen = (200, 205, 215, 255)
-        # f stands at the back corner of the y axis: from the default camera the front corner is at
-        # the view's left edge, where f's tick labels would fall off the picture
-        for start, end, name in (((-HALF, -HALF, 0), (HALF + 0.6, -HALF, 0), "x"),
-                                 ((-HALF, -HALF, 0), (-HALF, HALF + 0.6, 0), "y"),
-                                 ((-HALF, HALF, 0), (-HALF, HALF, TOP + 0.6), "f")):
+        for start, end in (((-HALF, -HALF, 0), (HALF + 0.6, -HALF, 0)), ((-HALF, -HALF, 0), (-HALF, HALF + 0.6, 0))):
             self._add_static(gl.GLLinePlotItem(pos=np.array([start, end], dtype=float), color=pen, width=2,
                                                antialias=True))
-            self.gl.addItem(gl.GLTextItem(pos=np.array(end) + 0.2, text=name, color=(230, 230, 230, 255)))
+        self.f_axis = gl.GLLinePlotItem(pos=np.array([(HALF, -HALF, 0), (HALF, -HALF, TOP + 0.6)], dtype=float),
+                                        color=pen, width=2, antialias=True, glOptions=OVERLAY_GL_OPTIONS)
+        self.f_tick_marks = gl.GLLinePlotItem(mode="lines", color=LABEL_COLOUR, width=1.5, glOptions=OVERLAY_GL_OPTIONS)
+        for item in (self.f_axis, self.f_tick_marks):
+            item.setDepthValue(4)
+            self.gl.addItem(item)
+        self.axis_titles = {
+            "x": self._label((HALF + 0.9, -HALF - 0.1, 0), "x", Qt.AlignLeft | Qt.AlignVCenter, TITLE_FONT),
+            "y": self._label((-HALF - 0.1, HALF + 0.9, 0), "y", Qt.AlignLeft | Qt.AlignVCenter, TITLE_FONT),
+            "f": self._label((HALF, -HALF, TOP + 0.8), "f", Qt.AlignHCenter | Qt.AlignBottom, TITLE_FONT),
+        }
 
     # -- camera ---------------------------------------------------------------------------------
     def reset_camera(self) -> None:
@@ -216,13 +330,20 @@ class SurfaceView3D(QWidget):
 
     # -- coordinates ----------------------------------------------------------------------------
     def to_scene(self, x, y, f) -> np.ndarray:
-        """Scene positions of data points; an undefined f (NaN) lies on the floor, where the grey
-        undefined patch is."""
-        x0, x1, y0, y1, scale = self._mapping
-        sx = (np.asarray(x) - x0) / ((x1 - x0) or 1.0) * 2 * HALF - HALF  # (a flat range: no division by 0)
-        sy = (np.asarray(y) - y0) / ((y1 - y0) or 1.0) * 2 * HALF - HALF
-        sz = np.nan_to_num(scale(f), nan=0.0) * TOP
-        return np.stack([np.clip(sx, -HALF, HALF), np.clip(sy, -HALF, HALF), sz], axis=-1)
+        """Scene positions of data points, clamped to the box; an undefined f (NaN) lies on the
+        floor, where the grey undefined patch is."""
+        sx, sy = self._scene_xy(x, y)
+        return np.stack([np.clip(sx, -HALF, HALF), np.clip(sy, -HALF, HALF), self._scene_z(f)], axis=-1)
+
+    def _scene_xy(self, x, y) -> tuple[np.ndarray, np.ndarray]:
+        x0, x1, y0, y1, _ = self._mapping
+        with np.errstate(over="ignore", invalid="ignore"):
+            sx = (np.asarray(x, dtype=np.float64) - x0) / ((x1 - x0) or 1.0) * 2 * HALF - HALF  # (a flat range: no division by 0)
+            sy = (np.asarray(y, dtype=np.float64) - y0) / ((y1 - y0) or 1.0) * 2 * HALF - HALF
+        return sx, sy
+
+    def _scene_z(self, f) -> np.ndarray:
+        return np.nan_to_num(self._mapping[4](f), nan=0.0) * TOP
 
     # -- landscape ------------------------------------------------------------------------------
     def show_landscape(self, land: Landscape) -> None:
@@ -260,9 +381,9 @@ class SurfaceView3D(QWidget):
         self.undefined_floor.setMeshData(vertexes=floor, faces=broken, vertexColors=np.tile(grey, (len(floor), 1)))
         self.undefined_floor.setVisible(len(broken) > 0)
 
-    def _label(self, pos, text: str, align=Qt.AlignHCenter | Qt.AlignVCenter) -> gl.GLTextItem:
+    def _label(self, pos, text: str, align=Qt.AlignHCenter | Qt.AlignVCenter, font: QFont = LABEL_FONT) -> gl.GLTextItem:
         item = gl.GLTextItem(pos=np.asarray(pos, dtype=float), text=text, color=LABEL_COLOUR,
-                             font=QFont("Sans", 8), alignment=align)
+                             font=font, alignment=align)
         self.gl.addItem(item)
         return item
 
@@ -283,15 +404,51 @@ class SurfaceView3D(QWidget):
             marks += [(-HALF, sy, 0), (-HALF - TICK, sy, 0)]
             self.tick_labels["y"].append(self._label((-HALF - 0.55, sy, 0), format_value(y),
                                                      Qt.AlignRight | Qt.AlignVCenter))
+        self.tick_marks.setData(pos=np.array(marks, dtype=float))
         # fewer f ticks than the colour bar's: seen in perspective the f axis is short; none at the
-        # floor, where the label would sit on the last y label
+        # floor, where the label would sit on the last x label
+        f_marks = []
         for h, f in land.scale.ticks(F_TICKS):
             z = h * TOP
-            marks += [(-HALF, HALF, z), (-HALF - TICK, HALF, z)]
+            f_marks += [(HALF, -HALF, z), (HALF + TICK, -HALF, z)]
             if h > 0:
-                self.tick_labels["f"].append(self._label((-HALF - 0.3, HALF, z), format_value(f),
-                                                         Qt.AlignRight | Qt.AlignVCenter))
-        self.tick_marks.setData(pos=np.array(marks, dtype=float))
+                self.tick_labels["f"].append(self._label((HALF + F_LABEL_OFFSET, -HALF, z), format_value(f),
+                                                         Qt.AlignLeft | Qt.AlignVCenter))
+        self.f_tick_marks.setData(pos=np.array(f_marks, dtype=float).reshape(-1, 3))
+        self.axis_titles["f"].setData(text="f (log scale)" if land.scale.is_log else "f")
+
+    # -- labels that never overlap --------------------------------------------------------------
+    def _thin_labels(self) -> None:
+        """Hide tick labels that would overlap another label on screen at the current camera: the
+        axis titles first, then each axis's ticks at the smallest stride (1, every 2nd, ...) whose
+        labels clear everything kept so far. Runs when the camera, the size or the landscape
+        changes (GLSurfaceWindow.view_changed), not every frame."""
+        if self.gl.width() <= 0 or self.gl.height() <= 0:
+            return
+        matrix = self.gl.screen_matrix()
+        kept = [r for r in (label_rect(t, matrix) for t in self.axis_titles.values()) if r is not None]
+        for axis in ("f", "x", "y"):
+            items = self.tick_labels[axis]
+            order = items[::-1] if axis == "f" else items  # f keeps its top (the highest f) first
+            rects = [label_rect(item, matrix) for item in order]
+            chosen: list[int] = []
+            for stride in range(1, len(order) + 1):
+                chosen = [k for k in range(0, len(order), stride) if rects[k] is not None]
+                taken = [rects[k].adjusted(-LABEL_GAP, -LABEL_GAP, LABEL_GAP, LABEL_GAP) for k in chosen]
+                if not any(a.intersects(b) for i, a in enumerate(taken) for b in taken[i + 1:] + kept):
+                    break
+            else:
+                chosen = []
+            for k, item in enumerate(order):
+                shown = k in chosen
+                if item.visible() != shown:
+                    item.setVisible(shown)
+            kept += [rects[k] for k in chosen]
+
+    def visible_labels(self) -> list[gl.GLTextItem]:
+        """The axis titles and the tick labels shown."""
+        ticks = [item for items in self.tick_labels.values() for item in items if item.visible()]
+        return [*self.axis_titles.values(), *ticks]
 
     def _set_minima(self, land: Landscape) -> None:
         for label in self.minimum_labels:
@@ -307,8 +464,8 @@ class SurfaceView3D(QWidget):
         self.minima.setData(pos=at)
         self.minima_poles.setData(pos=np.stack([at, top], axis=1).reshape(-1, 3))
         span = land.scale.high - land.scale.low
-        for (_, _, f), pos in zip(land.minima, top):
-            self.minimum_labels.append(self._label(pos + (0, 0, 0.2), minimum_label(f, span)))
+        for (_, _, f), lowest, pos in zip(land.minima, land.global_minima, top):
+            self.minimum_labels.append(self._label(pos + (0, 0, 0.2), minimum_label(f, span, lowest)))
         self.minima.setVisible(True)
         self.minima_poles.setVisible(True)
 
@@ -324,22 +481,61 @@ class SurfaceView3D(QWidget):
     def update_trajectories(self) -> None:
         if self._mapping is None:
             return
-        heads_pos, heads_col = [], []
+        x0, x1, y0, y1, _ = self._mapping
+        low, high = (x0, y0), (x1, y1)
+        heads_pos, heads_col, marks, marks_col = [], [], [], []
+        self.exits = {}
         for i, run in enumerate(self.session.runs):
             path = self._path(i)
             traj = run.trajectory
             if traj is None or not run.settings.visible:
                 path.setVisible(False)
                 continue
-            pos = self.to_scene(traj.points[:, 0], traj.points[:, 1], traj.f)
-            pos[:, 2] += LIFT
             colour = theme.rgba(run.settings.colour)
-            path.setData(pos=pos, color=colour, width=3.5 if i == self.session.selected else 2.5)
+            width = 3.5 if i == self.session.selected else 2.5
+            points = traj.points[:, :2]
+            if np.all((points >= low) & (points <= high)):  # the usual case: the whole path in the box
+                pos = self.to_scene(points[:, 0], points[:, 1], traj.f)
+                pos[:, 2] += LIFT
+                path.setData(pos=pos, color=colour, width=width, mode="line_strip")
+                heads_pos.append(pos[-1] + (0, 0, LIFT))
+                heads_col.append(colour)
+            else:
+                segments, out = clip_path(points, self._scene_z(traj.f), low, high)
+                pos = np.column_stack([*self._scene_xy(segments[:, 0], segments[:, 1]), segments[:, 2] + LIFT])
+                path.setData(pos=pos.reshape(-1, 3), color=colour, width=width, mode="lines")
+                exit_ = self._exit(traj, out, low, high)
+                if exit_ is not None:
+                    self.exits[i] = exit_
+                    marks += exit_marks(*exit_)
+                    marks_col += [colour] * 12
+                elif np.all(np.isfinite(points[-1])) and len(pos):  # back inside after an excursion
+                    heads_pos.append(pos[-1] + (0, 0, LIFT))
+                    heads_col.append(colour)
             path.setVisible(True)
-            heads_pos.append(pos[-1] + (0, 0, LIFT))
-            heads_col.append(colour)
         for path in self.paths[len(self.session.runs):]:
             path.setVisible(False)
         if heads_pos:
             self.heads.setData(pos=np.array(heads_pos), color=np.array(heads_col))
         self.heads.setVisible(bool(heads_pos))
+        if marks:
+            self.exit_marks.setData(pos=np.array(marks, dtype=float), color=np.array(marks_col, dtype=float))
+        self.exit_marks.setVisible(bool(marks))
+
+    def _exit(self, traj, out, low, high) -> tuple[np.ndarray, np.ndarray] | None:
+        """(scene point, scene direction) of a run whose head is off the plot, or None: where its
+        last step out crossed the wall, or (it never was inside) its head clamped to the box."""
+        if exit_point(traj.points[-2:, :2], (low[0], high[0]), (low[1], high[1])) is None:
+            return None  # inside, or undefined (NaN): no head to mark
+        x0, x1, y0, y1, _ = self._mapping
+        if out is None:
+            x, y, angle = exit_point(traj.points[-2:, :2], (x0, x1), (y0, y1))
+            z = float(self._scene_z(traj.f[-1]))
+            dx, dy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        else:
+            x, y, z, dx, dy = out
+        sx, sy = self._scene_xy(x, y)
+        direction = np.array([dx / ((x1 - x0) or 1.0), dy / ((y1 - y0) or 1.0)], dtype=np.float64)
+        norm = float(np.hypot(*direction))
+        direction = direction / norm if norm > 0 and np.isfinite(norm) else np.array([0.0, 0.0])
+        return np.array([float(sx), float(sy), z + LIFT]), direction
