@@ -17,6 +17,7 @@ from gdexplorer.app.session import Session
 from gdexplorer.scene.gradient_field import GradientField
 from gdexplorer.scene.landscape import Landscape
 from gdexplorer.ui import theme
+from gdexplorer.ui.colour_bar import format_value
 from gdexplorer.ui.views.minima import minimum_label, minimum_stars
 
 MAX_MARKERS = 150
@@ -29,7 +30,7 @@ def arrow_legend(field: GradientField, one_d: bool = False) -> str:
     low, high = field.magnitude_range
     grad = "f′(x)" if one_d else "∇f"
     sign = grad if field.sign > 0 else f"−{grad}"
-    return f"arrows: {sign}, unit length; brighter: larger |{grad}| ({low:.2g} to {high:.2g})"
+    return f"arrows: {sign}, unit length; brighter: larger |{grad}| ({format_value(low)} to {format_value(high)})"
 
 
 class RunsPlot(QWidget):

@@ -313,7 +313,8 @@ class SurfaceView3D(QWidget):
         self.axis_titles = {
             "x": self._label((HALF + 0.9, -HALF - 0.1, 0), "x", Qt.AlignLeft | Qt.AlignVCenter, TITLE_FONT),
             "y": self._label((-HALF - 0.1, HALF + 0.9, 0), "y", Qt.AlignLeft | Qt.AlignVCenter, TITLE_FONT),
-            "f": self._label((HALF, -HALF, TOP + 0.8), "f", Qt.AlignHCenter | Qt.AlignBottom, TITLE_FONT),
+            # right of the axis's top, away from the surface's labels (a minimum's "f* = 0")
+            "f": self._label((HALF + 0.15, -HALF, TOP + 0.75), "f", Qt.AlignLeft | Qt.AlignBottom, TITLE_FONT),
         }
 
     # -- camera ---------------------------------------------------------------------------------
@@ -420,13 +421,14 @@ class SurfaceView3D(QWidget):
     # -- labels that never overlap --------------------------------------------------------------
     def _thin_labels(self) -> None:
         """Hide tick labels that would overlap another label on screen at the current camera: the
-        axis titles first, then each axis's ticks at the smallest stride (1, every 2nd, ...) whose
+        axis titles and the minima's labels first, then each axis's ticks at the smallest stride (1, every 2nd, ...) whose
         labels clear everything kept so far. Runs when the camera, the size or the landscape
         changes (GLSurfaceWindow.view_changed), not every frame."""
         if self.gl.width() <= 0 or self.gl.height() <= 0:
             return
         matrix = self.gl.screen_matrix()
-        kept = [r for r in (label_rect(t, matrix) for t in self.axis_titles.values()) if r is not None]
+        fixed = [*self.axis_titles.values(), *self.minimum_labels]  # always shown: ticks make way
+        kept = [r for r in (label_rect(t, matrix) for t in fixed) if r is not None]
         for axis in ("f", "x", "y"):
             items = self.tick_labels[axis]
             order = items[::-1] if axis == "f" else items  # f keeps its top (the highest f) first
