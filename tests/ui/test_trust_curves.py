@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 
 from gdexplorer.core.descent import run as core_run
 from gdexplorer.core.expression import parse
+import ui_input
+from ui_input import click_step, type_into
 
 # Newton on u⁴/4 - u² + 2u (u = (x - 7)/4) cycles between u = 0 and u = 1 exactly: from u = 0,
 # g' = 2 and g'' = -2 step to u = 1; there g' = 1 and g'' = 1 step back. Scaled by 3.68 and
@@ -17,25 +19,9 @@ from gdexplorer.core.expression import parse
 NEWTON_CYCLE = "3.68*(((x-7)/4)^4/4 - ((x-7)/4)^2 + 2*(x-7)/4) + 10.2 + 0.01*y^2"
 
 
-def type_into(qtbot, field, text: str) -> None:
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClick(field, Qt.Key_Delete)
-    qtbot.keyClicks(field, text)
-    qtbot.keyClick(field, Qt.Key_Return)
-
-
 def type_expression(qtbot, wait_landscape, window, text: str) -> None:
-    field = window.function_panel.expression
-    field.selectAll()
-    qtbot.keyClick(field, Qt.Key_Delete)
-    qtbot.keyClicks(field, text)
+    ui_input.type_expression(qtbot, window, text)
     wait_landscape(window, text)
-
-
-def click_step(qtbot, window, k: int) -> None:
-    for _ in range(k):
-        qtbot.mouseClick(window.run_controls.step_button, Qt.LeftButton)
 
 
 def to_real(plot, shown):

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit
 from gdexplorer.core.descent import run as core_run
 from gdexplorer.core.optimizers import OPTIMIZERS
 from gdexplorer.core.presets import DEFAULT_PRESET, get_preset
+import ui_input
+from ui_input import type_into
 
 DARK_VIEW = "#16181d"  # the map, 3-D and curves background
 TABLE = "#ffffff"  # the runs table's background
@@ -39,19 +41,8 @@ def choose_preset(qtbot, window, wait_landscape, name: str) -> None:
     wait_landscape(window, get_preset(name).expression)
 
 
-def type_into(qtbot, field, text: str) -> None:
-    """Replace a field's text by typing, then Return."""
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, text)
-    qtbot.keyClick(field, Qt.Key_Return)
-
-
 def type_expression(qtbot, window, wait_landscape, text: str) -> None:
-    field = window.function_panel.expression
-    field.selectAll()
-    qtbot.keyClick(field, Qt.Key_Delete)
-    qtbot.keyClicks(field, text)
+    ui_input.type_expression(qtbot, window, text)
     wait_landscape(window, text)
 
 

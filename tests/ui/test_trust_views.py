@@ -16,13 +16,7 @@ from gdexplorer.core.presets import get_preset
 from gdexplorer.ui import theme
 from gdexplorer.ui.main_window import MainWindow
 from gdexplorer.ui.views.surface3d import HALF, TOP
-
-
-def type_expression(qtbot, window, text: str) -> None:
-    field = window.function_panel.expression
-    field.selectAll()
-    qtbot.keyClick(field, Qt.Key_Delete)
-    qtbot.keyClicks(field, text)
+from ui_input import type_expression
 
 
 def choose_preset(qtbot, wait_landscape, window, name: str) -> None:

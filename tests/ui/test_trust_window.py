@@ -19,6 +19,7 @@ from gdexplorer.app.explorer import Explorer
 from gdexplorer.app.runs import RunSettings
 from gdexplorer.core.presets import get_preset
 from gdexplorer.ui.main_window import MainWindow, fit_to_screen
+from ui_input import type_expression
 
 
 def menu(window, title: str):
@@ -34,13 +35,6 @@ def menu_action(menu_, text: str) -> QAction:
         if action.text().replace("&", "").rstrip("…") == text:
             return action
     raise AssertionError(f"no {text!r} in {[a.text() for a in menu_.actions()]}")
-
-
-def type_expression(qtbot, window, text: str) -> None:
-    field = window.function_panel.expression
-    field.selectAll()
-    qtbot.keyClick(field, Qt.Key_Delete)
-    qtbot.keyClicks(field, text)
 
 
 def rect_in_window(window, widget) -> QRect:

@@ -12,15 +12,13 @@ from gdexplorer.ui.views.curve1d import CurveView
 from gdexplorer.ui.views.map2d import ContourMapView
 from gdexplorer.ui.views.slope1d import SlopeView
 from gdexplorer.ui.views.surface3d import HALF, SurfaceView3D
+import ui_input
 
 SEED004 = "x*cos(pi*x)"  # seed 004's loss: f′ = cos(πx) − πx·sin(πx)
 
 
 def type_function(qtbot, wait_landscape, window, text: str) -> None:
-    field = window.function_panel.expression
-    field.selectAll()
-    qtbot.keyClick(field, Qt.Key_Delete)
-    qtbot.keyClicks(field, text)
+    ui_input.type_expression(qtbot, window, text)
     wait_landscape(window, text)
 
 

@@ -18,19 +18,7 @@ from gdexplorer.core.optimizers import OPTIMIZERS
 from gdexplorer.core.presets import DEFAULT_PRESET, get_preset
 from gdexplorer.app.explorer import Explorer
 from gdexplorer.ui.main_window import MainWindow
-
-
-
-def type_expression(qtbot, window, text: str) -> None:
-    field = window.function_panel.expression
-    field.selectAll()
-    qtbot.keyClick(field, Qt.Key_Delete)
-    qtbot.keyClicks(field, text)
-
-
-def click_step(qtbot, window, k: int) -> None:
-    for _ in range(k):
-        qtbot.mouseClick(window.run_controls.step_button, Qt.LeftButton)
+from ui_input import click_step, type_expression
 
 
 def test_starts_on_the_default_preset(window):
