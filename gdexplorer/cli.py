@@ -15,7 +15,7 @@ from typing import Sequence
 
 from gdexplorer import __version__
 
-SUBCOMMANDS = ("run", "grad", "optimizers")
+SUBCOMMANDS = ("run", "grad", "optimizers", "critical", "graph")
 
 # Options whose value may start with '-' (negative numbers, or an expression like -x^2):
 # argparse would take `--start -1.5,2` for an option, so such pairs are joined as `--start=-1.5,2`.
@@ -111,6 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     opts = sub.add_parser("optimizers", help="list the optimizers with their hyperparameters and defaults")
     opts.add_argument("--json", action="store_true", help="machine-readable output")
+    crit = sub.add_parser("critical", help="find and classify the critical points in a range")
+    crit.add_argument("-f", "--function", required=True, metavar="EXPR")
+    crit.add_argument("--range", required=True, metavar="X0:X1[,Y0:Y1]", help="the region searched, e.g. -2:2,-2:2")
+    crit.add_argument("--json", action="store_true", help="a JSON list instead of a table")
+
+    graph = sub.add_parser("graph", help="print the backpropagation graph at a point (nodes in backward order)")
+    graph.add_argument("-f", "--function", required=True, metavar="EXPR")
+    graph.add_argument("--at", required=True, metavar="X[,Y]")
+    graph.add_argument("--json", action="store_true", help="a JSON list instead of a table")
     return parser
 
 
@@ -250,6 +259,58 @@ def cmd_optimizers(args) -> int:
     return 0
 
 
+def cmd_critical(args) -> int:
+    from gdexplorer.core.critical import critical_points, parse_range
+
+    expr = _parse_expression(args.function)
+    try:
+        ranges = parse_range(args.range, expr.dim)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    points = critical_points(expr, *ranges)
+    if args.json:
+        print(json.dumps([p.as_dict() for p in points]))  # f, ∇f and H are finite at every point found
+        return 0
+    coords = ["x"] if expr.dim == 1 else ["x", "y"]
+    print(" ".join(f"{c:>12}" for c in coords), f"{'f':>14}", f"{'kind':<10}", "eigenvalues")
+    for p in points:
+        print(" ".join(f"{v:>12.6g}" for v in p.point), f"{p.f:>14.8g}", f"{p.kind:<10}",
+              ", ".join(f"{v:.6g}" for v in p.eigenvalues))
+    if not points:
+        print(f"no critical points in {args.range}", file=sys.stderr)
+    return 0
+
+
+def cmd_graph(args) -> int:
+    from gdexplorer.core.graph import computation_graph
+
+    expr = _parse_expression(args.function)
+    point = parse_point(args.at, "--at")
+    if len(point) != expr.dim:
+        raise UsageError(f"--at needs {expr.dim} coordinate(s) for a function of {' and '.join(expr.variables)}, got {len(point)}")
+    nodes = computation_graph(expr, point)
+    numbers = [n.value for n in nodes] + [n.adjoint for n in nodes] + [v for n in nodes for v in n.partials]
+    if args.json:
+        rows = []
+        for n in nodes:
+            row = n.as_dict()
+            for key in ("value", "adjoint", "const"):
+                row[key] = None if row[key] is None else _json_number(row[key])
+            row["partials"] = [_json_number(v) for v in n.partials]
+            rows.append(row)
+        print(json.dumps(rows))
+    else:
+        print(f"{'id':>4} {'op':<6} {'inputs':<10} {'value':>14} {'adjoint':>14}  partials")
+        for n in nodes:
+            op = n.op if n.const is None else (f"{n.const:g}" if n.op == "const" else f"^{n.const:g}")
+            print((f"{n.id:>4} {op:<6} {','.join(map(str, n.inputs)):<10} {n.value:>14.8g} {n.adjoint:>14.8g}  "
+                   + ", ".join(f"{v:.8g}" for v in n.partials)).rstrip())
+    if not all(map(math.isfinite, numbers)):
+        print("warning: some values are not finite at this point" + (" (written as null)" if args.json else ""),
+              file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["--self-test"]:
@@ -266,7 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return 0
-        handler = {"run": cmd_run, "grad": cmd_grad, "optimizers": cmd_optimizers}[args.command]
+        handler = {"run": cmd_run, "grad": cmd_grad, "optimizers": cmd_optimizers, "critical": cmd_critical, "graph": cmd_graph}[args.command]
         return handler(args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
