@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import marshal
 import os
 import sys
 from pathlib import Path
@@ -57,6 +56,26 @@ def import_source(prefix: str, source: str) -> ModuleType:
     return module
 
 
+def _code_bytes(code: CodeType) -> bytes:
+    """The parts of a code object that decide what it computes, as bytes that are the same in every
+    process. (marshal.dumps is not: it marks objects referenced more than once, so its output
+    depends on reference counts, which differ between processes.)"""
+    parts = [code.co_code, repr((code.co_argcount, code.co_kwonlyargcount, code.co_names, code.co_varnames,
+                                  code.co_freevars, code.co_cellvars)).encode()]
+    parts += [_constant_bytes(const) for const in code.co_consts]
+    return b"\x00".join(parts)
+
+
+def _constant_bytes(const) -> bytes:
+    if isinstance(const, CodeType):
+        return _code_bytes(const)
+    if isinstance(const, (frozenset, set)):  # its repr's order follows the string hash seed
+        return b"{" + b",".join(sorted(_constant_bytes(c) for c in const)) + b"}"
+    if isinstance(const, tuple):
+        return b"(" + b",".join(_constant_bytes(c) for c in const) + b")"
+    return repr(const).encode()
+
+
 def _names(code: CodeType):
     yield from code.co_names
     for const in code.co_consts:
@@ -75,7 +94,7 @@ def fingerprint(functions) -> str:
         if id(py) in seen:
             return
         seen.add(id(py))
-        h.update(marshal.dumps(py.__code__))
+        h.update(_code_bytes(py.__code__))
         names = sorted(set(_names(py.__code__)))
         for name in names:
             value = py.__globals__.get(name)

@@ -56,3 +56,22 @@ def test_the_engine_source_is_the_same_in_every_process():
         for seed in ("1", "2")
     }
     assert sources == {engine.engine_source() + "\n"}
+
+
+
+def test_the_fingerprint_does_not_change_when_a_function_is_compiled(tmp_path, monkeypatch):
+    """CI's first run on a fresh clone compiled the kernels during the test session, and the
+    fingerprint then differed from a subprocess's: it hashed marshal.dumps(code), and marshal marks
+    objects by how many references they have, which Numba's compiler changes (it holds the code's
+    constants). The fingerprint hashes what the code computes instead."""
+    module = tmp_path / "fingerprint_probe.py"
+    module.write_text(
+        "import math\nimport numba\n\n\n@numba.njit\ndef probe(a, b):\n    c = 0.5\n"
+        "    for i in range(3):\n        c = c * 1.25 + math.sqrt(a + 1e-8) - b * 3.0\n"
+        "    return c if c > 0.1 else -c\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    probe = __import__("fingerprint_probe").probe
+    before = generated.fingerprint([probe])
+    probe(1.0, 2.0)  # compile it
+    assert generated.fingerprint([probe]) == before
