@@ -243,3 +243,22 @@ def test_1d_views_speak_of_f_prime_and_label_only_the_lowest_minimum_f_star(wait
     click_step(qtbot, window, 1)
     qtbot.waitUntil(lambda: "|∇f(θₜ)|" in curves.norm_plot.getAxis("left").labelString(), timeout=2_000)
     assert "∇f" in window.map_view.arrow_toggle.text()
+
+
+def test_a_one_d_undefined_region_is_hatched_with_a_legend(wait_landscape, qtbot, window):
+    """issue 8.3 in 1-D: sqrt(x) on [-2, 2] was a gap in the curve with nothing saying why; the
+    x < 0 half is hatched grey like the 2-D map's undefined cells, and the legend says so."""
+    from ui_input import type_expression
+
+    type_expression(qtbot, window, "sqrt(x)")
+    wait_landscape(window, "sqrt(x)")
+    band = window.map_view.curve_1d.undefined_band
+    assert band.isVisible()
+    land = window.session.landscape
+    image = band.image  # RGBA: opaque-ish where x < 0, transparent where f is defined
+    alpha = image[0, :, 3] if image.shape[0] != land.xs.size else image[:, 0, 3]
+    covered = alpha > 0
+    np.testing.assert_array_equal(covered, land.xs < 0)
+    rect = band.mapRectToParent(band.boundingRect())
+    assert rect.left() <= land.x_range[0] and rect.right() >= land.x_range[1]
+    assert "hatched: f undefined" in window.map_view.bar.legend.full_text

@@ -1,5 +1,6 @@
-"""The 1-D view of f(x): the curve with the runs walking on it (the pictures of seed 004), gaps
-where f is undefined, under the runs of :class:`~gdexplorer.ui.views.runs_plot.RunsPlot`."""
+"""The 1-D view of f(x): the curve with the runs walking on it (the pictures of seed 004); where f
+is undefined a gap in the curve and a grey hatched band, as on the 2-D map, under the runs of
+:class:`~gdexplorer.ui.views.runs_plot.RunsPlot`."""
 from __future__ import annotations
 
 import numpy as np
@@ -11,6 +12,7 @@ from gdexplorer.ui import theme
 from gdexplorer.ui.views.runs_plot import RunsPlot
 
 F_PADDING = 0.08  # of f's span, above and below the curve
+HATCH_ROWS = 64  # the band's hatch pattern: rows of the image stretched over the view's height
 
 
 class CurveView(RunsPlot):
@@ -19,14 +21,30 @@ class CurveView(RunsPlot):
         self.curve = pg.PlotCurveItem(pen=pg.mkPen(theme.FUNCTION_CURVE, width=2.5), connect="finite")
         self.curve.setZValue(1)  # over the gradient arrows that sit on it
         self.plot.getPlotItem().addItem(self.curve)
-        self.landscape_layers.append(self.curve)
+        self.undefined_band = pg.ImageItem()  # grey hatching over the x where f is undefined
+        self.undefined_band.setZValue(-9)
+        self.plot.getPlotItem().addItem(self.undefined_band)
+        self.landscape_layers += [self.curve, self.undefined_band]
 
     def draw_landscape(self, land: Landscape) -> tuple[float, float]:
         self.curve.setData(land.xs, np.where(np.isfinite(land.f), land.f, np.nan))  # gaps where undefined
         finite = land.f[np.isfinite(land.f)]
         fmin, fmax = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)
         pad = F_PADDING * (fmax - fmin or 1.0)
-        return float(fmin - pad), float(fmax + pad)
+        low, high = float(fmin - pad), float(fmax + pad)
+        self.undefined_band.setVisible(land.has_undefined)
+        if land.has_undefined:
+            # one column per sample of x (cell k spans the half-way points around xs[k]), stretched
+            # over the whole height: the band reads "nothing here", not a value
+            columns = np.repeat(land.undefined[None, :], HATCH_ROWS, axis=0)
+            self.undefined_band.setImage(theme.undefined_hatch(columns, 1), autoLevels=False)
+            dx = (land.x_range[1] - land.x_range[0]) / max(land.xs.size - 1, 1)
+            self.undefined_band.setRect(land.x_range[0] - dx / 2, low, land.x_range[1] - land.x_range[0] + dx, high - low)
+        return low, high
+
+    def legend_text(self, land: Landscape) -> str:
+        text = super().legend_text(land)
+        return text + ("; hatched: f undefined (NaN)" if land.has_undefined else "")
 
     def path_ys(self, traj) -> np.ndarray:
         return traj.f
