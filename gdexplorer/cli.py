@@ -15,7 +15,7 @@ from typing import Sequence
 
 from gdexplorer import __version__
 
-SUBCOMMANDS = ("run", "grad", "optimizers", "critical", "graph")
+SUBCOMMANDS = ("run", "grad", "optimizers", "critical", "graph", "sweep")
 
 # Options whose value may start with '-' (negative numbers, or an expression like -x^2):
 # argparse would take `--start -1.5,2` for an option, so such pairs are joined as `--start=-1.5,2`.
@@ -120,6 +120,18 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_argument("-f", "--function", required=True, metavar="EXPR")
     graph.add_argument("--at", required=True, metavar="X[,Y]")
     graph.add_argument("--json", action="store_true", help="a JSON list instead of a table")
+
+    swp = sub.add_parser("sweep", help="run many learning rates and write each run's last iterates as CSV")
+    swp.add_argument("-f", "--function", required=True, metavar="EXPR", help="a function of x (1-D) or of x and y")
+    swp.add_argument("--start", required=True, metavar="X[,Y]", help="start point, e.g. -1.5,2")
+    swp.add_argument("--optimizer", default="gd", metavar="NAME", help="one of `gdexplorer optimizers` (default gd)")
+    swp.add_argument("--lr-range", required=True, metavar="A:B", help="first and last learning rate, e.g. 0.01:1.2")
+    swp.add_argument("--num", required=True, type=int, metavar="K", help="number of learning rates (>= 1)")
+    swp.add_argument("--log", action="store_true", help="geometric spacing A*(B/A)^(i/(K-1)) (needs 0 < A)")
+    swp.add_argument("--steps", required=True, type=int, metavar="N", help="steps of each run (>= 0)")
+    swp.add_argument("--keep", type=int, default=1, metavar="M", help="last iterates kept per run (default 1)")
+    swp.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="another hyperparameter (repeatable)")
+    swp.add_argument("--out", default=None, metavar="FILE", help="write the CSV to FILE instead of stdout")
     return parser
 
 
@@ -311,6 +323,67 @@ def cmd_graph(args) -> int:
     return 0
 
 
+def parse_lr_range(text: str) -> tuple[float, float]:
+    parts = text.split(":")
+    if len(parts) != 2:
+        raise UsageError(f"--lr-range takes A:B, like 0.01:1.5; got {text!r}")
+    try:
+        a, b = float(parts[0]), float(parts[1])
+    except ValueError:
+        raise UsageError(f"--lr-range takes two numbers A:B, like 0.01:1.5; got {text!r}") from None
+    if not (math.isfinite(a) and math.isfinite(b)):
+        raise UsageError(f"--lr-range must be finite numbers, got {text!r}")
+    return a, b
+
+
+def cmd_sweep(args) -> int:
+    from gdexplorer.core.descent import RunError
+    from gdexplorer.core.sweep import learning_rates, sweep, sweep_csv
+
+    expr = _parse_expression(args.function)
+    start = parse_point(args.start, "--start")
+    if len(start) != expr.dim:
+        names = ",".join(v.upper() for v in expr.variables)
+        raise UsageError(f"--start needs {expr.dim} coordinate(s) ({names}) for a function of "
+                         f"{' and '.join(expr.variables)}, got {len(start)}")
+    a, b = parse_lr_range(args.lr_range)
+    if args.num < 1:
+        raise UsageError(f"--num must be >= 1, got {args.num}")
+    if args.steps < 0:
+        raise UsageError(f"--steps must be >= 0, got {args.steps}")
+    if not 1 <= args.keep <= args.steps + 1:
+        raise UsageError(f"--keep must be from 1 to steps + 1 = {args.steps + 1} (a run has steps + 1 points), "
+                         f"got {args.keep}")
+    settings = dict(parse_setting(s) for s in args.set)
+    if "lr" in settings:
+        raise UsageError("--set lr: the sweep sets lr from --lr-range")
+    try:
+        lrs = learning_rates(a, b, args.num, log=args.log)
+    except RunError as exc:
+        raise UsageError(f"--lr-range {args.lr_range}: {exc}") from None
+    out_file = _open_output(args.out) if args.out else None
+    try:
+        result = sweep(expr, start, args.optimizer, lrs, args.steps, keep=args.keep, hyperparameters=settings)
+    except RunError as exc:
+        if out_file:
+            out_file.discard()
+        raise UsageError(str(exc)) from None
+    except BaseException:
+        if out_file:
+            out_file.discard()
+        raise
+    text = sweep_csv(result)
+    if out_file:
+        out_file.commit(text)
+    else:
+        sys.stdout.write(text)
+    stopped = {s: result.status.count(s) for s in ("diverged", "undefined", "singular") if s in result.status}
+    if stopped:
+        print(f"note: {sum(stopped.values())} of {len(lrs)} runs stopped early ("
+              + ", ".join(f"{s}: {n}" for s, n in stopped.items()) + "): one row of nan each", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["--self-test"]:
@@ -327,7 +400,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return 0
-        handler = {"run": cmd_run, "grad": cmd_grad, "optimizers": cmd_optimizers, "critical": cmd_critical, "graph": cmd_graph}[args.command]
+        handler = {"run": cmd_run, "grad": cmd_grad, "optimizers": cmd_optimizers, "critical": cmd_critical, "graph": cmd_graph,
+                   "sweep": cmd_sweep}[args.command]
         return handler(args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
