@@ -9,6 +9,7 @@ import json
 from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer
 
 from gdexplorer.app.compute import ComputeService
+from gdexplorer.app.jobs import JobRunner
 from gdexplorer.app.player import Player
 from gdexplorer.app.session import Session, StateError
 
@@ -24,6 +25,10 @@ class Explorer(QObject):
         self.compute = ComputeService(self)
         self.session = Session(self.compute, self)
         self.player = Player(self.session, self)
+        #: sweeps, basin maps, critical points: in a worker with progress and Cancel; a new
+        #: landscape (function or range) makes every one of them stale
+        self.jobs = JobRunner(parent=self)
+        self.session.landscapeChanged.connect(self.jobs.cancel_all)
         self.settings = settings
         #: what became of the saved state, for the status bar ("" when it was restored or absent)
         self.notice = self.restore_settings() if settings is not None else ""
@@ -88,4 +93,6 @@ class Explorer(QObject):
         """Stop playing, save the state and let the worker finish its job."""
         self.player.pause()
         self.save_settings()
+        self.jobs.cancel_all()
+        self.jobs.wait_for_done(timeout_ms)
         self.compute.wait_for_done(timeout_ms)
