@@ -15,7 +15,7 @@ from typing import Sequence
 
 from gdexplorer import __version__
 
-SUBCOMMANDS = ("run", "grad", "optimizers", "critical", "graph", "sweep")
+SUBCOMMANDS = ("run", "grad", "optimizers", "critical", "graph", "sweep", "basin")
 
 # Options whose value may start with '-' (negative numbers, or an expression like -x^2):
 # argparse would take `--start -1.5,2` for an option, so such pairs are joined as `--start=-1.5,2`.
@@ -132,6 +132,19 @@ def build_parser() -> argparse.ArgumentParser:
     swp.add_argument("--keep", type=int, default=1, metavar="M", help="last iterates kept per run (default 1)")
     swp.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="another hyperparameter (repeatable)")
     swp.add_argument("--out", default=None, metavar="FILE", help="write the CSV to FILE instead of stdout")
+
+    bas = sub.add_parser("basin", help="basins of attraction: label a grid of starts by the minimum each reaches (.npz)")
+    bas.add_argument("-f", "--function", required=True, metavar="EXPR", help="a function of x and y")
+    bas.add_argument("--optimizer", default="gd", metavar="NAME", help="one of `gdexplorer optimizers` (default gd)")
+    bas.add_argument("--lr", type=_positive_float, default=None, metavar="LR", help="learning rate (default: the optimizer's)")
+    bas.add_argument("--steps", type=int, default=1000, metavar="N", help="most steps per start (default 1000)")
+    bas.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a hyperparameter (repeatable)")
+    bas.add_argument("--grid", required=True, metavar="NX,NY", help="starts along x and along y, e.g. 200,200")
+    bas.add_argument("--range", required=True, metavar="X0:X1,Y0:Y1", help="the region of starts, e.g. -5:5,-5:5")
+    bas.add_argument("--gtol", type=_positive_float, default=1e-6, metavar="G", help="converged when |∇f| < G (default 1e-6)")
+    bas.add_argument("--xtol", type=_positive_float, default=1e-10, metavar="X", help="or when a step is shorter than X (default 1e-10)")
+    bas.add_argument("--out", required=True, metavar="FILE.npz", help="the arrays final_x, final_y, f, steps, label, ...")
+    bas.add_argument("--png", default=None, metavar="FILE", help="also a picture: a colour per minimum, darker = more steps")
     return parser
 
 
@@ -384,6 +397,62 @@ def cmd_sweep(args) -> int:
     return 0
 
 
+def cmd_basin(args) -> int:
+    from gdexplorer.core.basin import basin_image, basin_map, png_bytes
+    from gdexplorer.core.critical import parse_range
+
+    expr = _parse_expression(args.function)
+    if expr.dim != 2:
+        raise UsageError("basin needs a function of x and y")
+    grid = args.grid.split(",")
+    if len(grid) != 2 or not all(p.strip().isdigit() and int(p) >= 1 for p in grid):
+        raise UsageError(f"--grid takes NX,NY (whole numbers >= 1, like 200,200), got {args.grid!r}")
+    nx, ny = (int(p) for p in grid)
+    try:
+        (x0, x1), (y0, y1) = parse_range(args.range, 2)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.steps < 0:
+        raise UsageError(f"--steps must be >= 0, got {args.steps}")
+    for name, tol in (("--gtol", args.gtol), ("--xtol", args.xtol)):
+        if not (math.isfinite(tol) and tol >= 0):
+            raise UsageError(f"{name} must be a finite number >= 0, got {tol!r}")
+    settings = dict(parse_setting(s) for s in args.set)
+    if args.lr is not None:
+        settings["lr"] = args.lr
+    outputs = [_open_output(args.out)]
+    if args.png:
+        outputs.append(_open_output(args.png))
+    try:
+        result = basin_map(expr, (x0, x1), (y0, y1), nx, ny, args.optimizer, steps=args.steps,
+                           hyperparameters=settings, gtol=args.gtol, xtol=args.xtol)
+        import numpy as np
+
+        with open(outputs[0].tmp, "wb") as fh:
+            np.savez(fh, **result.arrays())
+        if args.png:
+            with open(outputs[1].tmp, "wb") as fh:
+                fh.write(png_bytes(basin_image(result.label, result.steps)))
+        for out in outputs:
+            os.replace(out.tmp, out.path)
+    except (KeyError, ValueError, OSError) as exc:
+        for out in outputs:
+            out.discard()
+        if isinstance(exc, OSError):
+            raise UsageError(f"cannot write {exc.filename or args.out!r}: {exc.strerror or exc}") from None
+        raise UsageError(str(exc).strip("'\"")) from None
+    except BaseException:
+        for out in outputs:
+            out.discard()
+        raise
+    counts = {int(v): int(n) for v, n in zip(*np.unique(result.label, return_counts=True))}
+    print(f"{len(result.minima)} minima; starts per label: "
+          + ", ".join(f"{k}: {n}" for k, n in sorted(counts.items())), file=sys.stderr)
+    for k, (x, y, f) in enumerate(result.minima):
+        print(f"label {k}: x={x:.6g} y={y:.6g} f={f:.6g}", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["--self-test"]:
@@ -401,7 +470,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return 0
         handler = {"run": cmd_run, "grad": cmd_grad, "optimizers": cmd_optimizers, "critical": cmd_critical, "graph": cmd_graph,
-                   "sweep": cmd_sweep}[args.command]
+                   "sweep": cmd_sweep, "basin": cmd_basin}[args.command]
         return handler(args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

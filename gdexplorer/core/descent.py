@@ -12,7 +12,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from gdexplorer.core import engine, specialize
+from gdexplorer.core import batch, engine, specialize
 from gdexplorer.core import kernels as K
 from gdexplorer.core.derivatives import tape
 from gdexplorer.core.expression import Expression
@@ -258,13 +258,23 @@ def run_batch(
     steps: int = 100,
     hyperparameters: Mapping[str, float] | None = None,
 ) -> BatchResult:
-    """Run one optimizer from many starts at once, in parallel (no noise): for basin maps and sweeps."""
+    """Run one optimizer from many starts at once, in parallel (no noise): for basin maps and sweeps.
+
+    Uses the batch kernel generated for this expression and optimizer when it is ready
+    (:func:`gdexplorer.core.batch.compile_batch`, in a worker), else the tape interpreter: the
+    same final points (the interpreter's x^2 is pow(x, 2.0), which can differ from x*x by an ulp)."""
     spec = _lookup(optimizer)
     try:
         hyper = spec.pack(hyperparameters)
     except (KeyError, ValueError) as exc:
         raise RunError(str(exc).strip("'\"")) from None
     starts = np.ascontiguousarray(starts, dtype=np.float64).reshape(-1, expr.dim)
+    kernel = batch.ready(expr, spec)
+    if kernel is not None:
+        fast = batch.run(expr, starts, spec, steps=max(int(steps), 0), hyperparameters=hyperparameters, kernel=kernel)
+        status = np.where(fast.status == batch.UNDEFINED, K.DIVERGED, fast.status)  # the interpreter's codes
+        status = np.where(status == batch.CONVERGED, K.OK, status)
+        return BatchResult(fast.final, fast.f, fast.steps, status)
     m = starts.shape[0]
     padded = np.zeros((m, 2))
     padded[:, : expr.dim] = starts

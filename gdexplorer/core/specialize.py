@@ -129,20 +129,21 @@ def _reverse_lines(i: int, op: int, a: int, b: int, c: float) -> list[str]:
     return lines
 
 
-def kernel_source(expr: Expression) -> str:
-    """The module source of the specialized kernels for ``expr``."""
+def _nodes(expr: Expression):
+    return list(zip(expr.ops.tolist(), expr.arg_a.tolist(), expr.arg_b.tolist(), expr.consts.tolist()))
+
+
+def _forward_lines(expr: Expression) -> list[str]:
+    return [_value_line(i, *node) for i, node in enumerate(_nodes(expr))]
+
+
+def gradient_source(expr: Expression, decorator: str = "@jit", name: str = "f_grad") -> str:
+    """The source of ``name(x, y) -> (f, gx, gy)`` for ``expr``: its forward pass, then its reverse
+    pass (reverse mode written out node by node). Needs ``math``, ``op_value`` and ``op_partials``."""
     n = expr.size
-    nodes = list(zip(expr.ops.tolist(), expr.arg_a.tolist(), expr.arg_b.tolist(), expr.consts.tolist()))
-    forward = [_value_line(i, *node) for i, node in enumerate(nodes)]
-    out = [_HEADER.format(
-        version=__version__, key=expr.key, engine=engine.get().__name__, ops=expr.ops.tolist(), arg_a=expr.arg_a.tolist(),
-        arg_b=expr.arg_b.tolist(), consts=", ".join(_lit(c) for c in expr.consts.tolist()),
-    )]
-    out.append("\n@jit\ndef f_value(x, y):")
-    out += forward
-    out.append(f"    return v{n - 1}\n")
-    out.append("\n@jit\ndef f_grad(x, y):")
-    out += forward
+    nodes = _nodes(expr)
+    out = [f"\n{decorator}\ndef {name}(x, y):"]
+    out += _forward_lines(expr)
     out += [f"    a{i} = 0.0" for i in range(n - 1)] + [f"    a{n - 1} = 1.0", "    gx = 0.0", "    gy = 0.0"]
     for i in range(n - 1, -1, -1):
         op, a, b, c = nodes[i]
@@ -153,6 +154,28 @@ def kernel_source(expr: Expression) -> str:
         elif op != O.CONST:
             out += _reverse_lines(i, op, a, b, c)
     out.append(f"    return v{n - 1}, gx, gy\n")
+    return "\n".join(out)
+
+
+def tape_constants(expr: Expression) -> str:
+    """Module-level OPS, ARG_A, ARG_B, CONSTS: the tape as arrays (for the interpreter's kernels)."""
+    return (f"OPS = np.array({expr.ops.tolist()}, dtype=np.int64)\n"
+            f"ARG_A = np.array({expr.arg_a.tolist()}, dtype=np.int64)\n"
+            f"ARG_B = np.array({expr.arg_b.tolist()}, dtype=np.int64)\n"
+            f"CONSTS = np.array([{', '.join(_lit(c) for c in expr.consts.tolist())}], dtype=np.float64)\n")
+
+
+def kernel_source(expr: Expression) -> str:
+    """The module source of the specialized kernels for ``expr``."""
+    n = expr.size
+    out = [_HEADER.format(
+        version=__version__, key=expr.key, engine=engine.get().__name__, ops=expr.ops.tolist(), arg_a=expr.arg_a.tolist(),
+        arg_b=expr.arg_b.tolist(), consts=", ".join(_lit(c) for c in expr.consts.tolist()),
+    )]
+    out.append("\n@jit\ndef f_value(x, y):")
+    out += _forward_lines(expr)
+    out.append(f"    return v{n - 1}\n")
+    out.append(gradient_source(expr))
     out.append(_EVALUATORS)
     out.append(engine.run_loops(COMPILED, batch=False))
     return "\n".join(out)

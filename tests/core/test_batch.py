@@ -1,0 +1,136 @@
+"""The fast batch engine: a kernel generated for one expression and one optimizer rule (steps
+outside, a parallel loop over the starts inside). Its final points equal single runs
+(descent.run) bit for bit; per-start stopping (converged, diverged, undefined, singular) and steps
+taken are checked against independent references."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gdexplorer.core import batch, descent
+from gdexplorer.core.expression import parse
+from gdexplorer.core.optimizers import RULES
+
+from gdexplorer.core import specialize
+
+F = parse("(1.5-x)^2 + 100*(y-x^2)^2 + sin(x*y)")
+# The same function without powers: the tape interpreter computes x^2 as pow(x, 2.0), which glibc
+# rounds differently from x*x at some points (the specialized kernels write x*x), so against the
+# interpreter the batch is compared on products.
+F_PRODUCTS = parse("(1.5-x)*(1.5-x) + 100*(y-x*x)*(y-x*x) + sin(x*y)")
+STARTS = np.array([[-1.2, 1.0], [0.3, -0.4], [1.5, 1.7], [-0.6, 0.2], [0.9, 0.8], [-1.9, -1.1], [0.05, 1.3]])
+
+# several rules, with settings that reach their less common branches
+CASES = [
+    ("adam", {"lr": 0.05}),
+    ("amsgrad", {"lr": 0.05, "weight_decay": 0.01}),
+    ("adamw", {"lr": 0.05}),
+    ("nadam", {"lr": 0.05}),
+    ("newton", {"lr": 0.5}),
+    ("gd", {"lr": 1e-3}),
+    ("momentum", {"lr": 5e-4, "dampening": 0.1}),
+    ("nesterov", {"lr": 5e-4}),
+    ("rmsprop", {"lr": 0.01, "centered": 1.0, "momentum": 0.5}),
+    ("adagrad", {"lr": 0.1, "lr_decay": 0.01, "initial_accumulator_value": 0.1}),
+    ("adadelta", {"lr": 1.0}),
+]
+
+
+@pytest.mark.parametrize("name,settings", CASES, ids=[c[0] for c in CASES])
+def test_batch_final_points_equal_single_runs_bit_for_bit(name, settings):
+    _check_against_single_runs(F_PRODUCTS, name, settings)  # single runs through the tape interpreter
+
+
+@pytest.mark.parametrize("name,settings", [CASES[0], CASES[3], CASES[4]], ids=["adam", "nadam", "newton"])
+def test_batch_equals_single_runs_with_the_specialized_kernels_loaded(name, settings):
+    specialize.compile_kernels(F)  # single runs then use the same gradient code as the batch
+    try:
+        _check_against_single_runs(F, name, settings)
+    finally:
+        specialize._loaded.pop(F.key, None)
+
+
+def _check_against_single_runs(expr, name, settings):
+    result = batch.run(expr, STARTS, name, steps=80, hyperparameters=settings)
+    for k, start in enumerate(STARTS):
+        single = descent.run(expr, start, name, steps=80, hyperparameters=settings, noise=0.0)
+        assert result.steps[k] == single.steps, (name, k)
+        np.testing.assert_array_equal(result.final[k], single.points[-1], err_msg=f"{name} start {k}")
+        assert result.f[k] == single.f[-1]
+        expected = {"ok": batch.OK, "diverged": batch.DIVERGED, "singular": batch.SINGULAR, "undefined": batch.UNDEFINED}
+        assert result.status[k] == expected[single.status]
+
+
+def test_every_rule_of_the_registry_is_rewritten_not_called_per_start():
+    for rule in RULES:
+        helpers, needed, per_step = batch.rule_source(rule, 2)
+        assert "def step(" in per_step and "range(" not in per_step  # the coordinate loop is unrolled
+    _, needed, _ = batch.rule_source(next(r for r in RULES if r.name == "adam"), 2)
+    assert {"step_size", "bc2_sqrt"} <= set(needed)  # bias corrections hoisted out of the start loop
+
+
+def test_the_fallback_that_calls_the_update_per_start_gives_the_same_numbers():
+    kernel = batch.compile_batch(F, "nadam", rewrite=False)
+    assert "called per start" in open(kernel.__file__).read()
+    slow = batch.run(F, STARTS, "nadam", steps=40, kernel=kernel)
+    fast = batch.run(F, STARTS, "nadam", steps=40)
+    np.testing.assert_array_equal(slow.final, fast.final)
+    np.testing.assert_array_equal(slow.steps, fast.steps)
+
+
+def test_batch_agrees_with_the_interpreter_batch_and_run_batch_uses_it_when_ready():
+    expr = parse("x*x + 3*y*y + x*y")
+    starts = np.array([[1.0, 2.0], [-3.0, 0.5], [0.2, -0.7]])
+    interpreted = descent.run_batch(expr, starts, "adam", steps=30)
+    kernel = batch.compile_batch(expr, "adam")
+    calls = []
+    compiled = kernel.run_batch
+
+    def counting(*args):
+        calls.append(1)
+        return compiled(*args)
+
+    kernel.run_batch = counting
+    try:
+        fast = descent.run_batch(expr, starts, "adam", steps=30)
+    finally:
+        kernel.run_batch = compiled
+    assert calls, "run_batch uses the batch kernel once it is ready"
+    np.testing.assert_array_equal(interpreted.final, fast.final)
+    np.testing.assert_array_equal(interpreted.steps, fast.steps)
+    np.testing.assert_array_equal(interpreted.status, fast.status)
+
+
+def test_per_start_stopping_converged_diverged_undefined_and_steps():
+    # gd on x^2 + y^2 with lr 0.25 halves the point each step: |grad| = 2|p|·0.5^k < 1e-6
+    bowl = parse("x^2 + y^2")
+    starts = np.array([[1.0, 0.0], [0.0, 0.0], [3.0, 4.0]])
+    r = batch.run(bowl, starts, "gd", steps=100, hyperparameters={"lr": 0.25}, gtol=1e-6)
+    expected = [int(np.ceil(np.log2(2 * np.hypot(*s) / 1e-6))) if np.hypot(*s) else 0 for s in starts]
+    assert r.steps.tolist() == expected  # 21, 0, 24: the first k with 2|p|/2^k < 1e-6
+    assert (r.status == batch.CONVERGED).all()
+    # lr 1.5 on the bowl: p -> -2p each step until f overflows
+    wild = batch.run(bowl, np.array([[1.0, 1.0]]), "gd", steps=5000, hyperparameters={"lr": 1.5})
+    assert wild.status[0] == batch.DIVERGED and wild.steps[0] == 511  # f = 2·4^k: 2^1023 is finite, 2^1025 not
+    assert np.isfinite(wild.final[0]).all()  # the last good point is kept
+    # sqrt(x) + y^2 with gd from x = 1: x goes negative, where f is undefined
+    root = batch.run(parse("sqrt(x) + y^2"), np.array([[1.0, 0.5]]), "gd", steps=50, hyperparameters={"lr": 3.0})
+    single = descent.run(parse("sqrt(x) + y^2"), (1.0, 0.5), "gd", steps=50, hyperparameters={"lr": 3.0})
+    assert single.status == "undefined" and root.status[0] == batch.UNDEFINED
+    assert root.steps[0] == single.steps
+    # a step-length tolerance: adam's steps shrink near the minimum of the bowl
+    r = batch.run(bowl, np.array([[1.0, 1.0]]), "adam", steps=5000, hyperparameters={"lr": 0.01}, xtol=1e-9)
+    assert r.status[0] == batch.CONVERGED and r.steps[0] < 5000
+    assert r.status_counts() == {"converged": 1}
+
+
+def test_one_dimensional_functions_and_bad_settings():
+    cubic = parse("x^4 - 3x^2 + x")
+    starts = np.array([[-2.0], [0.5], [1.7]])
+    r = batch.run(cubic, starts, "adam", steps=60, hyperparameters={"lr": 0.05})
+    for k, s in enumerate(starts):
+        np.testing.assert_array_equal(r.final[k], descent.run(cubic, s, "adam", steps=60, hyperparameters={"lr": 0.05}).points[-1])
+    with pytest.raises(KeyError):
+        batch.run(cubic, starts, "adam", hyperparameters={"nope": 1.0})
+    with pytest.raises(ValueError):
+        batch.run(cubic, starts, "adam", gtol=-1.0)
