@@ -14,6 +14,9 @@ from gdexplorer.ui.colour_bar import ColourBar
 from gdexplorer.ui.views.runs_plot import RunsPlot
 
 HATCH_ZOOM = 4  # hatch pixels per grid cell
+#: the Hessian's eigenvector axes through the selected run's point (the Hessian panel's), one colour
+#: per eigenvalue in ascending order, over a dark outline
+EIGEN_AXIS_COLOURS = ("#ffb74d", "#4dd0e1")
 
 
 class ContourMapView(RunsPlot):
@@ -31,6 +34,38 @@ class ContourMapView(RunsPlot):
         self.landscape_layers += [self.image, self.undefined_image, self.contours]
         self.colour_bar = ColourBar()
         self.layout().addWidget(self.colour_bar)
+        self.eigen_outline = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen((10, 10, 12, 220), width=6))
+        self.eigen_axes = [pg.PlotCurveItem(pen=pg.mkPen(c, width=2.5)) for c in EIGEN_AXIS_COLOURS]
+        self.eigen_labels = [pg.TextItem(color=c, anchor=(-0.1, 0.5), fill=pg.mkBrush(22, 24, 29, 170))
+                             for c in EIGEN_AXIS_COLOURS]
+        for z, layer in enumerate([self.eigen_outline, *self.eigen_axes, *self.eigen_labels]):
+            layer.setZValue(18 + min(z, 1))  # over the paths and markers, under the runs' heads (20)
+            layer.setVisible(False)
+            item.addItem(layer)
+
+    def set_eigen_axes(self, axes) -> None:
+        """Show the Hessian's eigenvector axes: ``axes`` is a list of (centre (x, y), unit direction
+        (dx, dy), half-length, label), drawn from centre − half·direction to centre + half·direction
+        with the label at the + end; None or [] hides them."""
+        axes = list(axes or [])[: len(self.eigen_axes)]
+        pairs = []
+        for curve, label, (centre, direction, half, text) in zip(self.eigen_axes, self.eigen_labels, axes):
+            c, d = np.asarray(centre, dtype=float), np.asarray(direction, dtype=float) * float(half)
+            ends = np.array([c - d, c + d])
+            curve.setData(ends[:, 0], ends[:, 1])
+            label.setText(text)
+            label.setPos(*(c + d))
+            pairs.append(ends)
+        if pairs:
+            outline = np.concatenate(pairs)
+            self.eigen_outline.setData(outline[:, 0], outline[:, 1])
+        self.eigen_outline.setVisible(bool(pairs))
+        for k, (curve, label) in enumerate(zip(self.eigen_axes, self.eigen_labels)):
+            curve.setVisible(k < len(pairs))
+            label.setVisible(k < len(pairs))
+
+    def eigen_axes_shown(self) -> bool:
+        return self.eigen_outline.isVisible()
 
     def draw_landscape(self, land: Landscape) -> tuple[float, float]:
         (x0, x1), (y0, y1) = land.x_range, land.y_range

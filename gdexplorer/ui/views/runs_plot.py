@@ -18,6 +18,7 @@ from gdexplorer.scene.gradient_field import GradientField
 from gdexplorer.scene.landscape import Landscape
 from gdexplorer.ui import theme
 from gdexplorer.ui.colour_bar import format_value
+from gdexplorer.ui.views.critical import critical_scatter, critical_spots
 from gdexplorer.ui.views.minima import minimum_label, minimum_stars
 
 MAX_MARKERS = 150
@@ -57,6 +58,9 @@ class RunsPlot(QWidget):
         self.minima = minimum_stars(20)
         item.addItem(self.minima)
         self.minimum_labels: list[pg.TextItem] = []
+        self.critical = critical_scatter()  # critical points (views/critical.py's overlay): none until asked
+        item.addItem(self.critical)
+        self.critical_legend = ""  # what the overlay adds to the legend
         self.exit_arrows: list[pg.ArrowItem] = []  # one per run, shown while its head is outside the range
         self._exit_arrow_styles: dict[int, tuple] = {}  # (angle, colour) each was last styled with
         self.trajectories: list[pg.PlotDataItem] = []
@@ -95,7 +99,12 @@ class RunsPlot(QWidget):
             layer.setVisible(False)
 
     def legend_text(self, land: Landscape) -> str:
-        return arrow_legend(land.gradient_field, one_d=land.dim == 1)
+        text = arrow_legend(land.gradient_field, one_d=land.dim == 1)
+        return f"{self.critical_legend}; {text}" if self.critical_legend else text  # first: just asked for
+
+    def set_critical_points(self, points) -> None:
+        """Mark ``points`` (core.critical.CriticalPoint) with their kinds' symbols; [] clears them."""
+        self.critical.setData(critical_spots(points, self.minimum_point))
 
     def reset_view(self) -> None:
         """Show the landscape's whole x range and the default range of the vertical axis again."""

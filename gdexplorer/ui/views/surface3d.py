@@ -26,6 +26,7 @@ from gdexplorer.app.session import Session
 from gdexplorer.scene.landscape import Landscape, exit_point, round_ticks
 from gdexplorer.ui import theme
 from gdexplorer.ui.colour_bar import ColourBar, format_value
+from gdexplorer.ui.views import critical
 from gdexplorer.ui.views.minima import minimum_label
 
 HALF = 5.0  # the box spans [-HALF, HALF] in x and y
@@ -39,6 +40,7 @@ LABEL_COLOUR = (200, 205, 215, 255)
 POLE = 0.7  # a minimum's marker: a pole this tall standing on the surface
 LABEL_FONT = QFont("Sans", 8)
 TITLE_FONT = QFont("Sans", 11)
+GLYPH_FONT = QFont("Sans", 13)  # a critical point's ▼ ▲ ✕ ◆
 LABEL_GAP = 3  # pixels kept between two tick labels on screen
 F_LABEL_OFFSET = 0.35  # f's labels stand this far along +x from the f axis (right of it on screen)
 EXIT_ARROW = 1.4  # a run that left the box: an arrow this long (scene units) points out of its wall
@@ -289,6 +291,17 @@ class SurfaceView3D(QWidget):
         row.addWidget(self.gl_container, 1)
         row.addWidget(self.colour_bar)
         self._mapping = None  # (x0, x1, y0, y1, scale)
+        # critical points (views/critical.py's overlay): a light dot with a dark rim on the surface
+        # and the kind's symbol (▼ ▲ ✕ ◆) just above it, over everything; none until asked
+        self.critical_rims = gl.GLScatterPlotItem(size=13, pxMode=True, color=(*np.array(critical.OUTLINE) / 255, 1),
+                                                  glOptions=OVERLAY_GL_OPTIONS)
+        self.critical_dots = gl.GLScatterPlotItem(size=8, pxMode=True, color=(*np.array(critical.FILL) / 255, 1),
+                                                  glOptions=OVERLAY_GL_OPTIONS)
+        for depth, item in ((13, self.critical_rims), (14, self.critical_dots)):
+            item.setDepthValue(depth)
+            item.setVisible(False)
+            self.gl.addItem(item)
+        self.critical_glyphs: list[gl.GLTextItem] = []
 
     def _add_static(self, item) -> None:
         """An item of the cached static scene: redrawn with the surface or the camera only."""
@@ -470,6 +483,27 @@ class SurfaceView3D(QWidget):
             self.minimum_labels.append(self._label(pos + (0, 0, 0.2), minimum_label(f, span, lowest)))
         self.minima.setVisible(True)
         self.minima_poles.setVisible(True)
+
+    def set_critical_points(self, points) -> None:
+        """Mark 2-D ``points`` (core.critical.CriticalPoint) on the surface; [] clears them."""
+        for glyph in self.critical_glyphs:
+            self.gl.removeItem(glyph)
+        self.critical_glyphs.clear()
+        shown = bool(points) and self._mapping is not None
+        if shown:
+            at = critical.glyph_positions(points, self.to_scene)
+            at[:, 2] += LIFT
+            for item in (self.critical_rims, self.critical_dots):
+                item.setData(pos=at)
+            for p, pos in zip(points, at):
+                glyph = gl.GLTextItem(pos=pos + (0, 0, 0.3), text=critical.GLYPHS[p.kind],
+                                      color=(*critical.FILL, 255), font=GLYPH_FONT,
+                                      alignment=Qt.AlignHCenter | Qt.AlignVCenter)
+                self.gl.addItem(glyph)
+                self.critical_glyphs.append(glyph)
+        self.critical_rims.setVisible(shown)
+        self.critical_dots.setVisible(shown)
+        self.gl.update()
 
     # -- runs -----------------------------------------------------------------------------------
     def _path(self, index: int) -> gl.GLLinePlotItem:
