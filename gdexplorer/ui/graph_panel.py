@@ -289,11 +289,16 @@ class GraphPanel(QWidget):
         self.step_label = QLabel("0 / 0")
         self.step_label.setMinimumWidth(60)
         self.step_label.setToolTip("backward-pass steps taken / nodes")
-        controls = QHBoxLayout()
-        for w in (self.first_button, self.prev_button, self.next_button, self.last_button,
-                  self.step_label, self.play_button, self.speed, self.fit_button):
-            controls.addWidget(w)
-        controls.addStretch(1)
+        # two rows (stepping; playing and the view): one row made the dock 716 px wide at least,
+        # too wide for its place beside the 3-D view on a 1280x720 screen
+        controls = QVBoxLayout()
+        for row_widgets in ((self.first_button, self.prev_button, self.next_button, self.last_button, self.step_label),
+                            (self.play_button, self.speed, self.fit_button)):
+            row = QHBoxLayout()
+            for w in row_widgets:
+                row.addWidget(w)
+            row.addStretch(1)
+            controls.addLayout(row)
         self.explain = QLabel()
         self.explain.setWordWrap(True)
         self.explain.setTextInteractionFlags(Qt.TextSelectableByMouse)

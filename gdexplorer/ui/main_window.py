@@ -20,7 +20,9 @@ from gdexplorer.scene.export import runs_csv, with_default_suffix
 from gdexplorer.ui import theme
 from gdexplorer.ui.curves_view import CurvesView
 from gdexplorer.ui.function_panel import FunctionPanel
+from gdexplorer.ui.graph_panel import GraphPanel
 from gdexplorer.ui.help import AboutDialog, ShortcutsDialog
+from gdexplorer.ui.hessian_panel import HessianPanel
 from gdexplorer.ui.inspector import Inspector
 from gdexplorer.ui.map_view import MapView
 from gdexplorer.ui.optimizer_panel import OptimizerPanel
@@ -28,9 +30,11 @@ from gdexplorer.ui.run_controls import RunControls
 from gdexplorer.ui.runs_panel import RunsPanel
 from gdexplorer.ui.start_panel import StartPanel
 from gdexplorer.ui.surface_view import SurfaceView
+from gdexplorer.ui.sweep_panel import SweepPanel
 from gdexplorer.ui.throttle import TEXT_INTERVAL_MS, Throttled
+from gdexplorer.ui.views.critical import CriticalPointsOverlay
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: the landscape lab's docks (sweep, graph, Hessian): an older saved layout lacks them
 PREFERRED_SIZE = QSize(1600, 1000)  # the first window's size on a screen large enough for it
 SCREEN_FRACTION = 0.9  # on a smaller screen: this much of it, leaving room for the frame and panels
 PROGRESS_FORMAT = "preparing… %p%"  # short: the status label says what is being prepared
@@ -103,6 +107,12 @@ class MainWindow(QMainWindow):
         self.run_controls = RunControls(self.player)
         self.runs_panel = RunsPanel(self.session)
         self.inspector = Inspector(self.session)
+        # the landscape lab: tabs behind the curves and the 3-D view, raised when wanted
+        self.sweep_panel = SweepPanel(self.explorer)
+        self.graph_panel = GraphPanel(self.explorer)
+        self.hessian_panel = HessianPanel(self.explorer, map_view=self.map_view.map_2d)
+        # stationary points on the map, the curve and the surface: a box in the map's bar (off by default)
+        self.critical_overlay = CriticalPointsOverlay(self.explorer, self.map_view, self.surface_view)
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
         self._build_status_bar()
@@ -137,12 +147,21 @@ class MainWindow(QMainWindow):
             self.setGeometry(fit_to_screen(available, geometry.size()))
 
     # -- layout ---------------------------------------------------------------------------------
-    def _dock(self, key: str, title: str, widget: QWidget, scroll: bool = False) -> QDockWidget:
+    def _dock(self, key: str, title: str, widget: QWidget, scroll: bool = False, both_ways: bool = False) -> QDockWidget:
         """A dock for ``widget``; with ``scroll`` the widget sits in a frameless scroll area, so a
-        tall panel scrolls on a small screen instead of being clipped or pushing the window taller."""
+        tall panel scrolls on a small screen instead of being clipped or pushing the window taller.
+        ``both_ways``: it may scroll sideways too (the lab's panels, tabbed behind the views: they
+        must not make the window wider than a 1280x720 screen, or 1000 px for a screenshot)."""
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{key}")
-        if scroll:
+        if both_ways:
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.NoFrame)
+            area.setWidget(widget)
+            area.setObjectName(f"scroll_{key}")
+            widget = area
+        elif scroll:
             widget = PanelScrollArea(widget)
             widget.setObjectName(f"scroll_{key}")
         dock.setWidget(widget)
@@ -163,6 +182,9 @@ class MainWindow(QMainWindow):
         self._dock("curves", "Curves: f and |∇f| per step", self.curves_view)
         self._dock("runs", "Runs", self.runs_panel)
         self._dock("inspector", "Inspector", self.inspector, scroll=True)
+        self._dock("sweep", "Learning-rate sweep", self.sweep_panel, both_ways=True)
+        self._dock("graph", "Backpropagation graph", self.graph_panel, both_ways=True)
+        self._dock("hessian", "Hessian", self.hessian_panel, both_ways=True)
         self._arrange_docks()
         self._layout_pending = True  # sizes are applied once the window has its real size
 
@@ -181,6 +203,9 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(map_, surface, Qt.Horizontal)
         self.splitDockWidget(curves, runs, Qt.Horizontal)
         self.splitDockWidget(runs, inspector, Qt.Horizontal)
+        for front, behind in ((curves, d["sweep"]), (surface, d["graph"]), (inspector, d["hessian"])):
+            self.tabifyDockWidget(front, behind)
+            front.raise_()  # the lab's tabs wait behind the views a first window shows
 
     def reset_layout(self) -> None:
         """View > Reset layout: every dock back in its default place and size, closed ones shown."""

@@ -332,3 +332,24 @@ def test_a_saved_state_from_a_newer_version_is_ignored_and_the_status_bar_says_s
     assert "newer gdexplorer" in win.statusBar().currentMessage()
     assert win.session.text == get_preset(DEFAULT_PRESET).expression
     assert win.function_panel.expression.text() == get_preset(DEFAULT_PRESET).expression
+
+
+def test_the_landscape_labs_panels_are_tabs_behind_the_views(qtbot, window):
+    """Issue 10's panels are docked where they belong, without covering what a first window shows:
+    the sweep behind the curves, the graph behind the 3-D view, the Hessian behind the inspector;
+    the View menu can bring each one back, and clicking its tab raises it."""
+    d = window.docks
+    for front, behind in (("curves", "sweep"), ("surface", "graph"), ("inspector", "hessian")):
+        assert d[behind] in window.tabifiedDockWidgets(d[front])
+        # a dock behind a tab stays "visible" to Qt, parked outside the window
+        assert window.rect().contains(d[front].geometry()) and not window.rect().intersects(d[behind].geometry())
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    titles = [a.text() for a in view_menu.actions() if a.isCheckable()]
+    assert {"Learning-rate sweep", "Backpropagation graph", "Hessian"} <= set(titles)
+    from PySide6.QtWidgets import QTabBar
+
+    bar = next(b for b in window.findChildren(QTabBar) if "Learning-rate sweep" in [b.tabText(i) for i in range(b.count())])
+    index = [bar.tabText(i) for i in range(bar.count())].index("Learning-rate sweep")
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(index).center())
+    qtbot.waitUntil(lambda: window.rect().contains(d["sweep"].geometry())
+                    and not window.rect().intersects(d["curves"].geometry()))
