@@ -116,6 +116,10 @@ class _Generator:
             line = f"from {py.__module__} import {py.__name__}" + ("" if py.__name__ == name else f" as {name}")
         self.imports[name] = line
 
+    def pure_functions(self) -> set[str]:
+        """Imported jitted helpers: scalar functions (the batch arrays are never passed to them)."""
+        return {name for name, value in self.objects.items() if isinstance(value, Dispatcher)}
+
     def batch_helper(self, fn: Dispatcher, positions: tuple[int, ...]) -> str:
         """The name of ``fn`` rewritten with its parameters at ``positions`` as batch arrays."""
         key = (id(fn), positions)
@@ -128,10 +132,11 @@ class _Generator:
             self.helpers[key] = name
             batch = {params[p] for p in positions}
             rewrite = _Rewriter(self, py, batch, params, _stored_names(fdef), dim_name=None)
-            fdef.body = [rewrite.visit(stmt) for stmt in fdef.body]
+            fdef.body = _flatten(rewrite.visit(stmt) for stmt in fdef.body)
             fdef.args.args.append(ast.arg(_K))
+            fdef.body = _IfConvert(batch, _all_names(fdef), set(params) | {_K}, self.pure_functions()).body(fdef.body)
             fdef.name = name
-            self.sources.append("@inline\n" + ast.unparse(fdef))
+            self.sources.append("@inline\n" + ast.unparse(ast.fix_missing_locations(fdef)))
         return self.helpers[key]
 
 
@@ -224,8 +229,273 @@ class _Substitute(ast.NodeTransformer):
         return node
 
 
+_PURE_CALLS = {"abs", "min", "max", "float", "int", "bool"}
+
+
+class _IfConvert:
+    """Turns ``if`` statements whose branches only assign (no loops, returns or calls with side
+    effects) into selects: both branches are computed into fresh names, then each target takes
+    ``a if test else b``. Same values, no branch: LLVM vectorizes the start loop only without
+    branches that store (Adam's ``if wd != 0``, ``if amsgrad``, SGD's ``if momentum``...).
+    Each branch runs in the lane anyway, so a branch must be safe to compute when not taken: only
+    subscripts of the batch arrays (constant slots) and of the parameter vector are allowed."""
+
+    def __init__(self, safe_arrays: set[str], taken: set[str], defined: set[str], pure_functions: set[str]):
+        self.safe = safe_arrays
+        self.taken = set(taken)
+        self.defined = set(defined)  # names certainly assigned before the statement at hand
+        self.pure_functions = pure_functions  # scalar jitted helpers (lerp)
+        self.count = 0
+        self.generated: set[str] = set()  # the fresh names: temporaries, not exported from a branch
+
+    def fresh(self) -> str:
+        while True:
+            self.count += 1
+            name = f"sel{self.count}_"
+            if name not in self.taken:
+                self.taken.add(name)
+                self.generated.add(name)
+                return name
+
+    def body(self, stmts: list[ast.stmt]) -> list[ast.stmt]:
+        out = []
+        for stmt in stmts:
+            before = set(self.defined)
+            if isinstance(stmt, ast.If):
+                stmt.body = self.body(stmt.body)
+                self.defined = set(before)
+                stmt.orelse = self.body(stmt.orelse)
+                self.defined = before
+                out += self.convert(stmt) or [stmt]
+            elif isinstance(stmt, (ast.For, ast.While)):
+                self.defined |= _stored(stmt.target) if isinstance(stmt, ast.For) else set()
+                stmt.body = self.body(stmt.body)
+                self.defined = before
+                out.append(stmt)
+            else:
+                out += self.hoist_ifexp(stmt)
+            self.defined = before | _stored(stmt)
+        return out
+
+    def _pure(self, node: ast.AST, gen_names: set[str]) -> bool:
+        for n in ast.walk(node):
+            if isinstance(n, ast.Call):
+                f = n.func
+                ok = (isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == "math") or \
+                     (isinstance(f, ast.Name) and (f.id in _PURE_CALLS or f.id in gen_names))
+                if not ok:
+                    return False
+                if any(isinstance(arg, ast.Name) and arg.id in self.safe for arg in n.args) or n.keywords:
+                    return False
+            elif isinstance(n, ast.Subscript):
+                if not (isinstance(n.value, ast.Name) and n.value.id in self.safe):
+                    return False
+            elif isinstance(n, (ast.Lambda, ast.NamedExpr, ast.Await, ast.Yield, ast.YieldFrom)):
+                return False
+        return True
+
+    def _branch(self, stmts: list[ast.stmt]):
+        """(statements computing the branch into fresh names, {target key: (target node, fresh name)})."""
+        out, names, subs = [], {}, {}  # names: variable -> fresh; subs: dump -> (node, fresh)
+        for stmt in stmts:
+            if isinstance(stmt, ast.AugAssign):
+                stmt = ast.Assign([_with_ctx(stmt.target, ast.Store())],
+                                  ast.BinOp(_with_ctx(stmt.target, ast.Load()), stmt.op, stmt.value))
+            if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
+                return None
+            target = stmt.targets[0]
+            if not self._pure(stmt.value, self.pure_functions):
+                return None
+            value = _Rename(names, subs).visit(copy.deepcopy(stmt.value))
+            if value is None:
+                return None
+            fresh = self.fresh()
+            out.append(ast.Assign([ast.Name(fresh, ast.Store())], value))
+            if isinstance(target, ast.Name) and target.id in self.generated:
+                out[-1] = ast.Assign([ast.Name(target.id, ast.Store())], value)  # a temporary: keep its name
+                self.taken.discard(fresh)
+            elif isinstance(target, ast.Name):
+                names[target.id] = fresh
+            elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and target.value.id in self.safe \
+                    and self._pure(target.slice, set()):
+                key = ast.dump(_with_ctx(target, ast.Load()))
+                if any(k != key and d[0].value.id == target.value.id for k, d in subs.items()):
+                    return None  # two different slots of one array written: they could be one
+                subs[key] = (target, fresh)
+            else:
+                return None
+        return out, names, subs
+
+    def convert(self, stmt: ast.If) -> list[ast.stmt] | None:
+        if not self._pure(stmt.test, self.pure_functions):
+            return None
+        a = self._branch(stmt.body)
+        b = self._branch(stmt.orelse)
+        if a is None or b is None:
+            return None
+        one_sided = set(a[1]) ^ set(b[1])
+        if one_sided - self.defined:
+            return None  # a name only one branch assigns, unassigned before: the select cannot read it
+        test = self.fresh()
+        out = [ast.Assign([ast.Name(test, ast.Store())], stmt.test)] + a[0] + b[0]
+        for name in list(dict.fromkeys(list(a[1]) + list(b[1]))):
+            ya = ast.Name(a[1].get(name, name), ast.Load())
+            yb = ast.Name(b[1].get(name, name), ast.Load())
+            out.append(ast.Assign([ast.Name(name, ast.Store())], ast.IfExp(ast.Name(test, ast.Load()), ya, yb)))
+        for key in list(dict.fromkeys(list(a[2]) + list(b[2]))):
+            node = (a[2].get(key) or b[2].get(key))[0]
+            if key in a[2] and key in b[2]:
+                ya, yb = a[2][key][1], b[2][key][1]
+            else:  # the slot's current value, read before the select (a load in a select's arm stops LLVM)
+                current = self.fresh()
+                out.insert(1, ast.Assign([ast.Name(current, ast.Store())], _with_ctx(node, ast.Load())))
+                ya = a[2][key][1] if key in a[2] else current
+                yb = b[2][key][1] if key in b[2] else current
+            out.append(ast.Assign([_with_ctx(node, ast.Store())],
+                                  ast.IfExp(ast.Name(test, ast.Load()), ast.Name(ya, ast.Load()), ast.Name(yb, ast.Load()))))
+        return self._merge_arms(out, test)
+
+    def _merge_arms(self, out: list[ast.stmt], test: str) -> list[ast.stmt]:
+        """``x = ta if c else tb`` where ta and tb are computed once each and read only there, by
+        expressions of one shape (Adam's sqrt(v̂)/√bc₂ + ε and sqrt(v)/√bc₂ + ε): compute the shape
+        once on selected leaves, sqrt(v̂ if c else v)/√bc₂ + ε. The same value, half the work."""
+        where = {s.targets[0].id: i for i, s in enumerate(out)
+                 if isinstance(s, ast.Assign) and isinstance(s.targets[0], ast.Name) and s.targets[0].id in self.generated}
+        reads: dict[str, int] = {}
+        for stmt in out:
+            for n in ast.walk(stmt):
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+                    reads[n.id] = reads.get(n.id, 0) + 1
+        dropped = set()
+        for stmt in out:
+            v = stmt.value if isinstance(stmt, ast.Assign) else None
+            if not (isinstance(v, ast.IfExp) and isinstance(v.test, ast.Name) and v.test.id == test
+                    and isinstance(v.body, ast.Name) and isinstance(v.orelse, ast.Name)):
+                continue
+            ta, tb = v.body.id, v.orelse.id
+            if ta in where and tb in where and ta != tb and reads.get(ta) == 1 and reads.get(tb) == 1:
+                stmt.value = _merge(out[where[ta]].value, out[where[tb]].value, test)
+                dropped |= {where[ta], where[tb]}
+        kept = [stmt for i, stmt in enumerate(out) if i not in dropped]
+        return [s for stmt in kept for s in self.hoist_ifexp(stmt)]
+
+    def hoist_ifexp(self, stmt: ast.stmt) -> list[ast.stmt]:
+        """``a if c else b`` in a statement: a, b and c computed first into fresh names (when they
+        are safe to compute either way), so the select's arms hold no loads or calls."""
+        if not isinstance(stmt, (ast.Assign, ast.AugAssign, ast.Expr, ast.Return)) or stmt.value is None:
+            return [stmt]
+        before: list[ast.stmt] = []
+
+        def name_of(expr: ast.expr) -> ast.expr:
+            if isinstance(expr, (ast.Name, ast.Constant)):
+                return expr
+            fresh = self.fresh()
+            before.append(ast.Assign([ast.Name(fresh, ast.Store())], expr))
+            return ast.Name(fresh, ast.Load())
+
+        hoister = self
+
+        class _Hoist(ast.NodeTransformer):
+            def visit_IfExp(self, node: ast.IfExp):
+                self.generic_visit(node)
+                if all(hoister._pure(part, hoister.pure_functions) for part in (node.test, node.body, node.orelse)):
+                    return ast.IfExp(name_of(node.test), name_of(node.body), name_of(node.orelse))
+                return node
+
+        stmt.value = _Hoist().visit(stmt.value)
+        return before + [stmt]
+
+
+def _merge(a: ast.expr, b: ast.expr, test: str) -> ast.expr:
+    """One expression that gives ``a`` when ``test`` holds, else ``b``, selecting only where they differ
+    (never inside a subscript or a called name: slots and functions stay constant)."""
+    if ast.dump(a) == ast.dump(b):
+        return a
+    whole = ast.IfExp(ast.Name(test, ast.Load()), a, b)
+    if type(a) is not type(b) or isinstance(a, (ast.Subscript, ast.Name, ast.Constant, ast.Attribute)):
+        return whole
+    if isinstance(a, ast.Call) and ast.dump(a.func) != ast.dump(b.func):
+        return whole
+    merged = copy.copy(a)
+    for field in a._fields:
+        va, vb = getattr(a, field), getattr(b, field)
+        if isinstance(va, ast.AST) and not isinstance(va, (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)):
+            setattr(merged, field, _merge(va, vb, test))
+        elif isinstance(va, list):
+            if len(va) != len(vb):
+                return whole
+            items = []
+            for x, y in zip(va, vb):
+                if isinstance(x, ast.expr):
+                    items.append(_merge(x, y, test))
+                elif ast.dump(x) if isinstance(x, ast.AST) else x != (ast.dump(y) if isinstance(y, ast.AST) else y):
+                    return whole
+                else:
+                    items.append(x)
+            setattr(merged, field, items)
+        elif (ast.dump(va) if isinstance(va, ast.AST) else va) != (ast.dump(vb) if isinstance(vb, ast.AST) else vb):
+            return whole
+    return merged
+
+
+class _Rename(ast.NodeTransformer):
+    """Inside a branch, reads of what the branch assigned before read the fresh names; a read of a
+    slot of an array the branch wrote another slot of is refused (None)."""
+
+    def __init__(self, names: dict[str, str], subs: dict[str, tuple]):
+        self.names, self.subs = names, subs
+        self.ok = True
+
+    def visit(self, node):
+        result = super().visit(node)
+        return result if self.ok else None
+
+    def visit_Name(self, node: ast.Name):
+        if isinstance(node.ctx, ast.Load) and node.id in self.names:
+            return ast.copy_location(ast.Name(self.names[node.id], ast.Load()), node)
+        return node
+
+    def visit_Subscript(self, node: ast.Subscript):
+        key = ast.dump(_with_ctx(node, ast.Load()))
+        if key in self.subs:
+            return ast.copy_location(ast.Name(self.subs[key][1], ast.Load()), node)
+        if isinstance(node.value, ast.Name) and any(d[0].value.id == node.value.id for d in self.subs.values()):
+            self.ok = False
+            return node
+        return self.generic_visit(node)
+
+
+def _stored(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+
+
+def _all_names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} | {a.arg for a in ast.walk(node) if isinstance(a, ast.arg)}
+
+
+def _set_ctx(node: ast.AST, ctx) -> None:
+    if isinstance(node, (ast.Name, ast.Subscript, ast.Attribute, ast.Tuple)):
+        node.ctx = ctx
+
+
+def _with_ctx(node: ast.AST, ctx) -> ast.AST:
+    node = copy.deepcopy(node)
+    _set_ctx(node, ctx)
+    for sub in ast.walk(node):
+        if sub is not node and isinstance(sub, (ast.Name, ast.Subscript, ast.Attribute, ast.Tuple)):
+            sub.ctx = ast.Load()
+    return node
+
+
 def copy_tree(node: ast.AST) -> ast.AST:
     return copy.deepcopy(node)
+
+
+def _flatten(results) -> list[ast.stmt]:
+    out = []
+    for r in results:
+        out += r if isinstance(r, list) else [r]
+    return out
 
 
 def _names_read(node: ast.AST) -> set[str]:
@@ -270,8 +540,11 @@ def rule_source(rule: UpdateRule, dim: int) -> tuple[str, list[str], str]:
         raise Unsupported(f"{py.__name__} changes nothing per start")
     needed = sorted(set().union(*(_names_read(s) for s in rest)) & (uniform - set(params)))
     rewrite = _Rewriter(gen, py, {role[r] for r in _BATCH_ROLES}, params, stored, dim_name=role["dim"])
-    hoisted = [rewrite.visit(s) for s in hoisted]
-    rest = [rewrite.visit(s) for s in rest]
+    hoisted = _flatten(rewrite.visit(s) for s in hoisted)
+    rest = _flatten(rewrite.visit(s) for s in rest)
+    step_names = _all_names(fdef) | set(needed) | {_K}
+    rest = _IfConvert({role[r] for r in _BATCH_ROLES} | {role["hyper"]}, step_names, set(params) | set(needed) | {_K},
+                      gen.pure_functions()).body(rest)
     uniform_fn = ast.FunctionDef(
         "uniform", ast.arguments([], [ast.arg(role["hyper"]), ast.arg(role["t"])], None, [], [], None, []),
         hoisted + [ast.Return(ast.Tuple([ast.Name(n, ast.Load()) for n in needed], ast.Load()))], [], None, None)
@@ -308,6 +581,7 @@ from gdexplorer.core.jit import inline, jit
 from gdexplorer.core.kernels import eval_hessian, eval_point, finite_row, op_partials, op_value
 
 DIM = {dim}
+BLOCK = 1024  # starts per parallel task
 N_STATE = {n_state}
 N_SCALARS = {n_scalars}
 '''
@@ -316,85 +590,101 @@ _RUN = '''
 
 @jit(parallel=True)
 def run_batch(hyper, starts, n_steps, gtol, xtol, out_theta, out_f, out_steps, out_status):
-    """Steps outside, starts inside. out_status: OK (ran every step), CONVERGED, DIVERGED,
-    SINGULAR; a DIVERGED start's rejected point is classified by classify() afterwards."""
+    """Blocks of BLOCK starts in parallel; in each, the steps outside and the block's starts inside,
+    a loop LLVM vectorizes (no branches, every store a select); a block stops when all its starts have.
+    A stopped start's update still runs in its lane, but its point is put back and its state is
+    never read again. Per start in memory: theta, g, the rule's state and one status word
+    (-1 running, else code + 8 * steps taken); a start that failed keeps its rejected point in g.
+    out_status: OK (ran every step), CONVERGED, DIVERGED, SINGULAR, UNDEFINED."""
     m = starts.shape[0]
+    nblocks = (m + BLOCK - 1) // BLOCK
     theta = np.empty((DIM, m))
     g = np.zeros((2, m))
     state = np.zeros((max(N_STATE, 1), DIM, m))
     scal = np.zeros((max(N_SCALARS, 1), m))
     hess = np.zeros((3, m))
-    fval = np.empty(m)
     status = np.empty(m, dtype=np.int64)
-    done = np.zeros(m, dtype=np.int64)
+    running = np.zeros(nblocks, dtype=np.int64)
     gtol2 = gtol * gtol
     xtol2 = xtol * xtol
-    running = 0
-    for {k} in numba.prange(m):
+    for b in numba.prange(nblocks):
+        count = 0
+        for {k} in range(np.uint64(b * BLOCK), np.uint64(min(m, (b + 1) * BLOCK))):
 {init}
-        x0 = starts[{k}, 0]
-        y0 = starts[{k}, 1] if DIM == 2 else 0.0
-        theta[0, {k}] = x0
-        if DIM == 2:
-            theta[1, {k}] = y0
-        f0, gx0, gy0 = f_grad(x0, y0)
-        fval[{k}] = f0
-        g[0, {k}] = gx0
-        g[1, {k}] = gy0
-        if not finite_row(f0, gx0, gy0, x0, y0):
-            status[{k}] = {diverged}
-            out_theta[{k}, 0] = x0
+            x0 = starts[{k}, 0]
+            y0 = starts[{k}, 1] if DIM == 2 else 0.0
+            theta[0, {k}] = x0
             if DIM == 2:
-                out_theta[{k}, 1] = y0
-        elif gx0 * gx0 + gy0 * gy0 < gtol2:
-            status[{k}] = {converged}
-        else:
-            status[{k}] = -1
-            running += 1
-    for n in range(n_steps):
-        if running == 0:
-            break
-        t = n + 1
-        {uniform_call}
-        running = 0
-        for {k} in numba.prange(m):
-            if status[{k}] == -1:
+                theta[1, {k}] = y0
+            f0, gx0, gy0 = f_grad(x0, y0)
+            g[0, {k}] = gx0
+            g[1, {k}] = gy0
+            if not finite_row(f0, gx0, gy0, x0, y0):
+                status[{k}] = {diverged}
+                g[0, {k}] = x0  # the rejected point: the start
+                g[1, {k}] = y0
+            elif gx0 * gx0 + gy0 * gy0 < gtol2:
+                status[{k}] = {converged}
+            else:
+                status[{k}] = -1
+                count += 1
+        running[b] = count
+    for b in numba.prange(nblocks):
+        # the whole run of one block of starts at a time: its arrays stay in the cache for every step
+        count = running[b]
+        for n in range(n_steps):
+            if count == 0:
+                break
+            t = n + 1
+            {uniform_call}
+            count = 0
+            for {k} in range(np.uint64(b * BLOCK), np.uint64(min(m, (b + 1) * BLOCK))):
+                # every value a select may keep is read first: a load in a select's arm stops LLVM
+                old = status[{k}]
+                run = old == -1
                 s0 = theta[0, {k}]
                 s1 = theta[1, {k}] if DIM == 2 else 0.0
+                g0 = g[0, {k}]
+                g1 = g[1, {k}]
 {hessian}
                 st = step({k}, hyper, DIM, theta, g, state, scal, t, hess{uniform_args})
                 x = theta[0, {k}]
                 y = theta[1, {k}] if DIM == 2 else 0.0
                 f, gx, gy = f_grad(x, y)
-                if st != {ok} or not finite_row(f, gx, gy, x, y):
-                    status[{k}] = st if st != {ok} else {diverged}
-                    out_theta[{k}, 0] = x  # the rejected point, for classify()
-                    if DIM == 2:
-                        out_theta[{k}, 1] = y
-                    theta[0, {k}] = s0  # keep the last good point, as a single run does
-                    if DIM == 2:
-                        theta[1, {k}] = s1
-                else:
-                    fval[{k}] = f
-                    g[0, {k}] = gx
-                    g[1, {k}] = gy
-                    done[{k}] = t
-                    dx = x - s0
-                    dy = y - s1
-                    if gx * gx + gy * gy < gtol2 or dx * dx + dy * dy < xtol2:
-                        status[{k}] = {converged}
-                    else:
-                        running += 1
+                good = (st == {ok}) & finite_row(f, gx, gy, x, y)
+                ok = run & good
+                failed = run & (not good)
+                dx = x - s0
+                dy = y - s1
+                conv = (gx * gx + gy * gy < gtol2) | (dx * dx + dy * dy < xtol2)
+                theta[0, {k}] = x if ok else s0  # a rejected step keeps the last good point
+                if DIM == 2:
+                    theta[1, {k}] = y if ok else s1
+                keep0 = x if failed else g0  # a failed start keeps its rejected point in g
+                keep1 = y if failed else g1
+                g[0, {k}] = gx if ok else keep0
+                g[1, {k}] = gy if ok else keep1
+                stop_code = (st if st != {ok} else {diverged}) + 8 * (t - 1)
+                code_ok = ({converged} + 8 * t) if conv else -1
+                code_stopped = stop_code if run else old
+                code = code_ok if ok else code_stopped
+                status[{k}] = code
+                count += 1 if code == -1 else 0
+
     for {k} in numba.prange(m):
-        code = status[{k}]
-        if code == {diverged}:  # classify the rejected point (at step 0: the start)
-            code = classify(out_theta[{k}, 0], out_theta[{k}, 1] if DIM == 2 else 0.0)
-        out_status[{k}] = {ok} if code == -1 else code
-        out_theta[{k}, 0] = theta[0, {k}]
+        word = status[{k}]
+        code = {ok} if word == -1 else word % 8
+        if code == {diverged}:  # an overflow, or a point where f is undefined?
+            code = classify(g[0, {k}], g[1, {k}])
+        out_status[{k}] = code
+        out_steps[{k}] = n_steps if word == -1 else word // 8
+        x = theta[0, {k}]
+        y = theta[1, {k}] if DIM == 2 else 0.0
+        out_theta[{k}, 0] = x
         if DIM == 2:
-            out_theta[{k}, 1] = theta[1, {k}]
-        out_f[{k}] = fval[{k}]
-        out_steps[{k}] = done[{k}]
+            out_theta[{k}, 1] = y
+        f, _, _ = f_grad(x, y)  # f at the last good point (as computed when it was reached)
+        out_f[{k}] = f
 
 
 @jit
@@ -449,11 +739,12 @@ def batch_source(expr: Expression, rule: UpdateRule, rewrite: bool = True) -> st
     out.append(per_step)
     hessian = ""
     if rule.needs_hessian:
-        hessian = (" " * 16 + "_, _, _, hess[0, {k}], hess[1, {k}], hess[2, {k}] = "
+        hessian = (" " * 16 + "if run:  # the interpreter's Hessian: a call, so this loop is not vectorized\n"
+                   + " " * 20 + "_, _, _, hess[0, {k}], hess[1, {k}], hess[2, {k}] = "
                    "eval_hessian(OPS, ARG_A, ARG_B, CONSTS, s0, s1)").format(k=_K)
     out.append(_RUN.format(
         k=_K, ok=OK, diverged=DIVERGED, converged=CONVERGED, undefined=UNDEFINED,
-        init=textwrap.indent("\n".join(_init_lines(rule, _K)), " " * 8),
+        init=textwrap.indent("\n".join(_init_lines(rule, _K)), " " * 12),
         uniform_call=f"{', '.join(needed)}{',' if len(needed) == 1 else ''} = uniform(hyper, t)" if needed else "pass",
         uniform_args="".join(f", {n}" for n in needed), hessian=hessian,
     ))
