@@ -5,6 +5,8 @@
 #  3. the tarball: unpack it elsewhere, its --self-test, and its per-user menu entry script;
 #  4. apt-get install ./dist/gdexplorer_VERSION_ARCH.deb, then /usr/bin/gdexplorer --self-test;
 #  5. apt-get remove gdexplorer: /opt/gdexplorer and /usr/bin/gdexplorer must be gone.
+# First of all, the unpacked bundle must fit the size budget (330 MiB): an optional import of a
+# dependency can pull a whole library in (grandalf -> networkx -> sympy added 9 MiB once).
 # Launch times go to stdout; the caches live in a temporary XDG_CACHE_HOME, removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +18,13 @@ XVFB=(xvfb-run -a -s "-screen 0 1600x1200x24 +extension GLX +render")
 [ -x dist/gdexplorer/gdexplorer ] || { echo "error: dist/gdexplorer/gdexplorer is missing: run make package" >&2; exit 1; }
 [ -f "$DEB" ] || { echo "error: $DEB is missing: run make package" >&2; exit 1; }
 [ -f "$TARBALL" ] || { echo "error: $TARBALL is missing: run make package" >&2; exit 1; }
+BUDGET_MIB=330
+SIZE_MIB=$(du -sm dist/gdexplorer | cut -f1)
+echo "== bundle size: ${SIZE_MIB} MiB unpacked (budget ${BUDGET_MIB} MiB)"
+if [ "$SIZE_MIB" -gt "$BUDGET_MIB" ]; then
+    echo "error: the bundle is ${SIZE_MIB} MiB, over the ${BUDGET_MIB} MiB budget: see what the spec collects" >&2
+    exit 1
+fi
 SUDO=""
 if [ "$(id -u)" != 0 ]; then
     command -v sudo >/dev/null || { echo "error: package-check installs a .deb: run it as root (or install sudo)" >&2; exit 1; }
