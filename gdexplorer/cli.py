@@ -158,16 +158,23 @@ def _parse_expression(text: str):
         raise UsageError(f"{exc} in {text!r}" if len(text) <= 80 else str(exc)) from None
 
 
+def _point_for(expr, text: str, option: str) -> list[float]:
+    """The point typed after ``option`` (--start, --at), with as many coordinates as ``expr`` has
+    variables."""
+    point = parse_point(text, option)
+    if len(point) != expr.dim:
+        names = ",".join(v.upper() for v in expr.variables)
+        raise UsageError(f"{option} needs {expr.dim} coordinate(s) ({names}) for a function of "
+                         f"{' and '.join(expr.variables)}, got {len(point)}")
+    return point
+
+
 def cmd_run(args) -> int:
     from gdexplorer.core.descent import RunError, run
     from gdexplorer.scene.export import trajectory_csv
 
     expr = _parse_expression(args.function)
-    start = parse_point(args.start, "--start")
-    if len(start) != expr.dim:
-        names = ",".join(v.upper() for v in expr.variables)
-        raise UsageError(f"--start needs {expr.dim} coordinate(s) ({names}) for a function of "
-                         f"{' and '.join(expr.variables)}, got {len(start)}")
+    start = _point_for(expr, args.start, "--start")
     if args.steps < 0:
         raise UsageError(f"--steps must be >= 0, got {args.steps}")
     settings = dict(parse_setting(s) for s in args.set)
@@ -235,9 +242,7 @@ def cmd_grad(args) -> int:
     from gdexplorer.core import derivatives
 
     expr = _parse_expression(args.function)
-    point = parse_point(args.at, "--at")
-    if len(point) != expr.dim:
-        raise UsageError(f"--at needs {expr.dim} coordinate(s) for a function of {' and '.join(expr.variables)}, got {len(point)}")
+    point = _point_for(expr, args.at, "--at")
     f, g = derivatives.value_and_gradient(expr, point)
     h = derivatives.hessian(expr, point)
     out = {"f": _json_number(f), "grad": [_json_number(v) for v in g], "hessian": [[_json_number(v) for v in row] for row in h]}
@@ -310,9 +315,7 @@ def cmd_graph(args) -> int:
     from gdexplorer.core.graph import computation_graph
 
     expr = _parse_expression(args.function)
-    point = parse_point(args.at, "--at")
-    if len(point) != expr.dim:
-        raise UsageError(f"--at needs {expr.dim} coordinate(s) for a function of {' and '.join(expr.variables)}, got {len(point)}")
+    point = _point_for(expr, args.at, "--at")
     nodes = computation_graph(expr, point)
     numbers = [n.value for n in nodes] + [n.adjoint for n in nodes] + [v for n in nodes for v in n.partials]
     if args.json:
@@ -354,11 +357,7 @@ def cmd_sweep(args) -> int:
     from gdexplorer.core.sweep import learning_rates, sweep, sweep_csv
 
     expr = _parse_expression(args.function)
-    start = parse_point(args.start, "--start")
-    if len(start) != expr.dim:
-        names = ",".join(v.upper() for v in expr.variables)
-        raise UsageError(f"--start needs {expr.dim} coordinate(s) ({names}) for a function of "
-                         f"{' and '.join(expr.variables)}, got {len(start)}")
+    start = _point_for(expr, args.start, "--start")
     a, b = parse_lr_range(args.lr_range)
     if args.num < 1:
         raise UsageError(f"--num must be >= 1, got {args.num}")

@@ -44,7 +44,7 @@ import numpy as np
 from numba.core.dispatcher import Dispatcher
 
 from gdexplorer import __version__
-from gdexplorer.core import generated, specialize
+from gdexplorer.core import engine, generated, specialize
 from gdexplorer.core import kernels as K
 from gdexplorer.core.expression import Expression
 from gdexplorer.core.optimizers import OptimizerSpec, UpdateRule, get_optimizer
@@ -707,15 +707,7 @@ def classify(x, y):
 
 
 def _init_lines(rule: UpdateRule, k: str) -> list[str]:
-    lines = []
-    for s, vec in enumerate(rule.state):
-        if vec.init != 0.0:
-            value = f"hyper[{rule.hyper_index(vec.init)}]" if isinstance(vec.init, str) else repr(float(vec.init))
-            lines += [f"for i in range(DIM):", f"    state[{s}, i, {k}] = {value}  # {vec.name}"]
-    for s, scalar in enumerate(rule.scalars):
-        if scalar.init != 0.0:
-            lines.append(f"scal[{s}, {k}] = {float(scalar.init)!r}  # {scalar.name}")
-    return lines or ["pass"]
+    return engine.init_lines(rule, state=f"state[{{s}}, i, {k}]", scalar=f"scal[{{s}}, {k}]", dim="DIM") or ["pass"]
 
 
 def batch_source(expr: Expression, rule: UpdateRule, rewrite: bool = True) -> str:

@@ -168,6 +168,22 @@ def _update_import(rule: UpdateRule) -> tuple[str, str]:
     return py.__module__, py.__name__
 
 
+def init_lines(rule: UpdateRule, state: str, scalar: str, dim: str) -> list[str]:
+    """Statements that set ``rule``'s state vectors and scalars with a non-zero start (AdaGrad's
+    accumulator, NAdam's running product); ``state`` and ``scalar`` say how an element is written
+    ("state[{s}, i]", with {s} the vector's number), ``dim`` the number of coordinates. Shared by
+    the single-run engine and the batch kernels."""
+    lines = []
+    for s, vec in enumerate(rule.state):
+        if vec.init != 0.0:
+            value = f"hyper[{rule.hyper_index(vec.init)}]" if isinstance(vec.init, str) else repr(float(vec.init))
+            lines += [f"for i in range({dim}):", f"    {state.format(s=s)} = {value}  # {vec.name}"]
+    for s, item in enumerate(rule.scalars):
+        if item.init != 0.0:
+            lines.append(f"{scalar.format(s=s)} = {float(item.init)!r}  # {item.name}")
+    return lines
+
+
 def engine_source(rules=None) -> str:
     """The module source of the optimizer engine for ``rules`` (by default the registry's)."""
     rules = list(RULES if rules is None else rules)
@@ -213,16 +229,9 @@ def engine_source(rules=None) -> str:
         "        scal[s] = 0.0",
     ]
     for i, rule in enumerate(rules):
-        lines = []
-        for s, vec in enumerate(rule.state):
-            if vec.init != 0.0:
-                value = f"hyper[{rule.hyper_index(vec.init)}]" if isinstance(vec.init, str) else repr(float(vec.init))
-                lines += [f"        for i in range(dim):", f"            state[{s}, i] = {value}  # {vec.name}"]
-        for s, scalar in enumerate(rule.scalars):
-            if scalar.init != 0.0:
-                lines.append(f"        scal[{s}] = {float(scalar.init)!r}  # {scalar.name}")
+        lines = init_lines(rule, state="state[{s}, i]", scalar="scal[{s}]", dim="dim")
         if lines:
-            out += [f"    if rule == {i}:  # {rule.name}"] + lines
+            out += [f"    if rule == {i}:  # {rule.name}"] + textwrap.indent("\n".join(lines), " " * 8).split("\n")
     out.append("")
     out.append(run_loops(INTERPRETER, rules))
     return "\n".join(out)
