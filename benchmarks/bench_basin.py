@@ -113,7 +113,7 @@ def command_time(steps: int, out: str) -> float:
 def main() -> None:
     expr = parse(ROSENBROCK)
     t0 = time.perf_counter()
-    batch.compile_batch(expr, "adam")
+    batch.compile_batch(expr, "adam", hyperparameters={"lr": LR})  # the kernel the command uses
     print(f"batch kernel for Rosenbrock + Adam compiled or loaded in {time.perf_counter() - t0:.2f} s")
     x0, y0 = starts()
     grid = np.stack([x0, y0], axis=1)

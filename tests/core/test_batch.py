@@ -134,3 +134,29 @@ def test_one_dimensional_functions_and_bad_settings():
         batch.run(cubic, starts, "adam", hyperparameters={"nope": 1.0})
     with pytest.raises(ValueError):
         batch.run(cubic, starts, "adam", gtol=-1.0)
+
+
+@pytest.mark.parametrize("name,settings", [CASES[0], CASES[1], CASES[6], CASES[8]],
+                         ids=["adam", "amsgrad", "momentum", "rmsprop"])
+def test_the_kernel_specialized_to_zero_hyperparameters_equals_the_general_one_bit_for_bit(name, settings):
+    spec = batch._spec(name)
+    zeros = batch.zero_parameters(spec.pack(settings))
+    assert zeros  # every case has a switch off or a zero rate (weight decay, amsgrad, nesterov, ...)
+    special = batch.compile_batch(F, name, hyperparameters=settings)
+    general = batch.compile_batch(F, name)
+    assert special is not general
+    source = open(special.__file__).read()
+    assert f"Specialized to the hyperparameters {sorted(zeros)} = 0.0" in source
+    assert not any(f"hyper[{i}]" in source for i in zeros)
+    starts = np.concatenate([STARTS, [[40.0, -30.0], [1e200, 0.0]]])  # one that diverges, one overflows at once
+    a = batch.run(F, starts, name, steps=120, hyperparameters=settings, kernel=general)
+    b = batch.run(F, starts, name, steps=120, hyperparameters=settings)
+    assert batch.ready(F, name, settings) is special
+    for field in ("final", "f", "steps", "status"):
+        np.testing.assert_array_equal(getattr(a, field), getattr(b, field), err_msg=field)
+    # other settings never get the kernel specialized to these zeros (the general one reads them)
+    kinds = {h.name: h.kind for h in spec.hyperparameters}
+    on = {**settings, **{spec.rule.parameters[i]: 1.0 if kinds[spec.rule.parameters[i]] == "bool" else 0.5
+                         for i in zeros if spec.rule.parameters[i] in kinds}}
+    if on != settings:  # (amsgrad's only zero is fixed: decoupled_weight_decay)
+        assert batch.ready(F, name, on) is general
