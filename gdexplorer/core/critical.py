@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -142,10 +142,13 @@ def classify(eigenvalues: Sequence[float], scale: float = 0.0) -> str:
 
 
 def critical_points(expr: Expression, x_range: Sequence[float], y_range: Sequence[float] | None = None,
-                    seeds: int | None = None, max_iterations: int = MAX_ITERATIONS) -> list[CriticalPoint]:
+                    seeds: int | None = None, max_iterations: int = MAX_ITERATIONS,
+                    progress: Callable[[float, str], None] | None = None) -> list[CriticalPoint]:
     """The critical points of ``expr`` inside the range, sorted by f (then x, y).
 
-    ``seeds`` is the number of Newton starts per axis (default ``DEFAULT_SEEDS``)."""
+    ``seeds`` is the number of Newton starts per axis (default ``DEFAULT_SEEDS``). ``progress``
+    (fraction, text) is called after each Newton iteration; an exception it raises (a worker's
+    Cancelled) stops the search there."""
     dim = expr.dim
     ranges = [_check_range(x_range, "x")]
     if dim == 2:
@@ -173,8 +176,11 @@ def critical_points(expr: Expression, x_range: Sequence[float], y_range: Sequenc
 
         alive = np.isfinite(f) & np.all(np.isfinite(g), axis=1) & np.all(np.isfinite(h), axis=(1, 2))
         moving = alive.copy()
-        for _ in range(max_iterations):
+        for iteration in range(max_iterations):
             idx = np.flatnonzero(moving)
+            if progress is not None:  # the share of seeds that have settled, and at least the iterations done
+                fraction = max(1.0 - idx.size / len(pts), iteration / max_iterations)
+                progress(0.95 * fraction, f"Newton iteration {iteration + 1}: {idx.size} of {len(pts)} seeds moving")
             if idx.size == 0:
                 break
             step = _newton_steps(g[idx], h[idx])

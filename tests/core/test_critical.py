@@ -180,3 +180,27 @@ def test_hessian_report_singular_and_seed_001():
     report = hessian_report(parse("x^3"), (2.0,))
     assert report["gradient"][0] == 12.0 and report["hessian"][0, 0] == 12.0
     assert report["gradient_difference"][0] == pytest.approx(-1e-8, rel=1e-2)  # rounding: ~eps*f/h = 2e-11
+
+
+def test_progress_is_reported_per_newton_iteration_and_an_exception_from_it_stops_the_search():
+    expr = parse("(x^2 + y - 11)^2 + (x + y^2 - 7)^2")
+    seen = []
+    found = critical_points(expr, (-5, 5), (-5, 5), progress=lambda f, text: seen.append((f, text)))
+    assert len(found) == 9
+    fractions = [f for f, _ in seen]
+    assert len(seen) >= 3 and fractions == sorted(fractions) and 0.0 <= fractions[0] < fractions[-1] <= 0.95
+    assert "seeds moving" in seen[0][1]
+
+    class Stop(Exception):
+        pass
+
+    calls = []
+
+    def stop_at_third(fraction, text):
+        calls.append(fraction)
+        if len(calls) == 3:
+            raise Stop
+
+    with pytest.raises(Stop):
+        critical_points(expr, (-5, 5), (-5, 5), progress=stop_at_third)
+    assert len(calls) == 3  # nothing ran after the exception

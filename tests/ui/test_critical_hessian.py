@@ -2,6 +2,8 @@
 checked against gdexplorer.core.critical (the independent reference)."""
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -160,3 +162,35 @@ def test_hessian_panel_axes_on_a_saddle_and_a_new_selection(qtbot, window, wait_
         lengths.append(np.hypot(xs[1] - xs[0], ys[1] - ys[0]))
     lam = np.abs(reference["eigenvalues"])
     np.testing.assert_allclose(lengths[0] / lengths[1], np.sqrt(lam[1] / lam[0]))
+
+
+def test_a_long_search_shows_its_progress_and_cancel_stops_it(qtbot, window, wait_landscape, monkeypatch):
+    """A search slowed down per Newton iteration: the bar advances with the seeds that settle,
+    Cancel (clicked) ends the job between iterations and nothing is drawn."""
+    import gdexplorer.ui.views.critical as module
+
+    iterations = []
+    real = module.critical_points
+
+    def slow(*args, progress=None, **kwargs):
+        def report(fraction, text):
+            iterations.append(fraction)  # in the worker thread: no widgets here
+            time.sleep(0.15)
+            progress(fraction, text)
+        return real(*args, progress=report, **kwargs)
+
+    monkeypatch.setattr(module, "critical_points", slow)
+    overlay = overlay_of(window)
+    window.session.apply_preset("himmelblau")
+    wait_landscape(window, HIMMELBLAU)
+    tick(qtbot, overlay.toggle)
+    bar = overlay.controls.progress
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.value() > 0, timeout=10_000)
+    assert overlay.controls.cancel.isVisible()
+    qtbot.mouseClick(overlay.controls.cancel, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not window.explorer.jobs.running("critical"), timeout=5_000)
+    done_at = len(iterations)
+    qtbot.wait(500)
+    assert len(iterations) <= done_at + 1  # the worker stopped at its next report
+    assert len(iterations) < 20 and drawn(window.map_view.map_2d) == []
+    assert not bar.isVisible()

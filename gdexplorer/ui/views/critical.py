@@ -62,7 +62,7 @@ class CriticalControls(QWidget):
         self.toggle.setToolTip(TOGGLE_TIP)
         self.progress = QProgressBar()
         self.progress.setObjectName("critical_progress")
-        self.progress.setRange(0, 0)  # busy: the search reports no fraction
+        self.progress.setRange(0, 100)  # the share of Newton seeds that have settled
         self.progress.setMaximumWidth(70)
         self.progress.setMaximumHeight(14)
         self.progress.setTextVisible(False)
@@ -79,6 +79,8 @@ class CriticalControls(QWidget):
         self.show_busy(False)
 
     def show_busy(self, busy: bool) -> None:
+        if busy and not self.progress.isVisible():
+            self.progress.setValue(0)
         self.progress.setVisible(busy)
         self.cancel.setVisible(busy)
 
@@ -121,6 +123,7 @@ class CriticalPointsOverlay(QObject):
         self.jobs.finished.connect(self._on_finished)
         self.jobs.failed.connect(self._on_failed)
         self.jobs.cancelled.connect(self._on_cancelled)
+        self.jobs.progress.connect(self._on_progress)
         map_view.critical_overlay = self
 
     @classmethod
@@ -158,7 +161,7 @@ class CriticalPointsOverlay(QObject):
 
         def job(progress):
             progress(0.0, "finding critical points…")
-            found = critical_points(expr, x_range, y_range)
+            found = critical_points(expr, x_range, y_range, progress=progress)  # Cancel stops it between iterations
             progress(1.0, f"{len(found)} critical points")  # raises Cancelled if it went stale meanwhile
             return land, found
 
@@ -169,6 +172,11 @@ class CriticalPointsOverlay(QObject):
 
     def cancel(self) -> None:
         self.jobs.cancel(JOB_KIND)
+
+    def _on_progress(self, kind: str, fraction: float, text: str) -> None:
+        if kind == JOB_KIND:
+            self.controls.progress.setValue(int(round(100 * fraction)))
+            self.controls.progress.setToolTip(text)
 
     # -- results --------------------------------------------------------------------------------
     def _on_finished(self, kind: str, result) -> None:
