@@ -178,3 +178,39 @@ def test_keep_beyond_steps_is_refused(qtbot, window, panel):
     qtbot.mouseClick(panel.run_button, Qt.LeftButton)
     assert panel.field_errors["keep"].isVisible()
     assert not window.explorer.jobs.running("sweep")
+
+
+def test_many_rates_are_drawn_as_a_density_image_holding_every_kept_iterate(qtbot, window, panel, wait_landscape):
+    """Past DOT_LIMIT dots the bifurcation plot is an image (a column per rate, a row per value
+    bin): every kept iterate of the core's sweep lies on a painted pixel, and the painted cells
+    are exactly the (rate, bin) cells those iterates fall in."""
+    from gdexplorer.ui.sweep_panel import DENSITY_ROWS, DOT_LIMIT
+
+    window.session.apply_preset("seed004")
+    wait_landscape(window, "x*cos(pi*x)")
+    k, keep = 600, 8
+    assert k * keep > DOT_LIMIT
+    fill(qtbot, panel, "0.01", "0.6", k, 400, keep, log=False)
+    run_and_wait(qtbot, panel)
+    ref = reference(window, 0.01, 0.6, k, 400, keep, log=False)
+    np.testing.assert_array_equal(panel.outcome.result.points, ref.points)
+    image = panel.density_image
+    assert image.isVisible() and panel.x_dots.getData()[0].size == 0
+    rgba = image.image
+    assert rgba.shape == (DENSITY_ROWS, k, 4)
+    ok = np.array([s == "ok" for s in ref.status])
+    assert ok.sum() > 100
+    scale = panel.bifurcation.scale
+    lrs = np.repeat(ref.lrs[ok], keep)
+    values = ref.points[ok, :, 0].ravel()
+    rect = image.mapRectToView(image.boundingRect())  # the value range the image covers
+    lo, hi = (float(v) for v in scale.inverse(np.array([rect.top(), rect.bottom()])))
+    shown = (values >= lo) & (values <= hi)
+    assert shown.mean() > 0.5  # most iterates lie in the frame (the others are counted by the plot's summary)
+    painted = set()
+    for lr, v in zip(lrs[shown], values[shown]):
+        p = image.mapFromView(QPointF(float(panel.lr_to_shown(lr)), float(scale.forward(v))))
+        col, row = min(int(p.x()), k - 1), min(int(p.y()), DENSITY_ROWS - 1)
+        assert rgba[row, col, 3] > 0, (lr, v)
+        painted.add((row, col))
+    assert set(zip(*np.nonzero(rgba[..., 3]))) == painted
