@@ -15,13 +15,14 @@ from typing import Sequence
 
 from gdexplorer import __version__
 
-SUBCOMMANDS = ("run", "grad", "optimizers", "critical", "graph", "sweep", "basin")
+SUBCOMMANDS = ("run", "grad", "optimizers", "critical", "graph", "sweep", "basin", "fit")
 
 # Options whose value may start with '-' (negative numbers, or an expression like -x^2):
 # argparse would take `--start -1.5,2` for an option, so such pairs are joined as `--start=-1.5,2`.
 VALUE_OPTIONS = {
     "-f", "--function", "--start", "--at", "--lr", "--range", "--lr-range", "--noise", "--seed",
     "--steps", "--set", "--out",
+    "--csv", "--n", "--w", "--b", "--batch", "--epochs", "--trace",  # fit's
 }
 
 
@@ -145,6 +146,25 @@ def build_parser() -> argparse.ArgumentParser:
     bas.add_argument("--xtol", type=_positive_float, default=1e-10, metavar="X", help="or when a step is shorter than X (default 1e-10)")
     bas.add_argument("--out", required=True, metavar="FILE.npz", help="the arrays final_x, final_y, f, steps, label, ...")
     bas.add_argument("--png", default=None, metavar="FILE", help="also a picture: a colour per minimum, darker = more steps")
+
+    fit = sub.add_parser("fit", help="train linear or logistic regression (w, b) on data: GD, SGD or mini-batch (seed 002)")
+    fit.add_argument("--csv", default=None, metavar="FILE", help="the data: a CSV file with columns x,y (header optional)")
+    fit.add_argument("--n", type=int, default=None, metavar="N", help="synthetic data: number of samples (default 1000)")
+    fit.add_argument("--w", type=_positive_float, default=None, metavar="W", help="synthetic data: true w (default 3.5)")
+    fit.add_argument("--b", type=_positive_float, default=None, metavar="B", help="synthetic data: true b (default 4)")
+    fit.add_argument("--noise", type=_positive_float, default=None, metavar="SIGMA",
+                     help="synthetic data: σ of the noise on y (default 0.5; linear only)")
+    fit.add_argument("--model", default="linear", choices=("linear", "logistic"),
+                     help="ŷ = w·x + b with the squared loss /2, or p = σ(w·x + b) with the cross-entropy (default linear)")
+    fit.add_argument("--batch", default="50", metavar="M", help="batch size: 1 (SGD), M (mini-batch) or all (default 50)")
+    fit.add_argument("--epochs", type=int, default=50, metavar="E", help="passes over the data (default 50)")
+    fit.add_argument("--lr", type=_positive_float, default=None, metavar="LR", help="learning rate (default 0.02)")
+    fit.add_argument("--optimizer", default="gd", metavar="NAME", help="one of `gdexplorer optimizers` (default gd)")
+    fit.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a hyperparameter (repeatable)")
+    fit.add_argument("--start", default=None, metavar="W,B", help="start point (default 0,0)")
+    fit.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the synthetic data and the shuffles (default 0)")
+    fit.add_argument("--out", default=None, metavar="FILE", help="CSV epoch,updates,w,b,loss (default: stdout)")
+    fit.add_argument("--trace", default=None, metavar="FILE", help="CSV update,epoch,w,b,batch_loss, one row per update")
     return parser
 
 
@@ -203,15 +223,16 @@ def cmd_run(args) -> int:
 class _AtomicOutput:
     """Writes to a temporary file beside the target and renames it: never a partial file."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, option: str = "--out"):
         self.path = path
+        self.option = option
         directory = os.path.dirname(os.path.abspath(path)) or "."
         if os.path.isdir(path):
-            raise UsageError(f"cannot write --out {path!r}: it is a directory")
+            raise UsageError(f"cannot write {option} {path!r}: it is a directory")
         try:
             fd, self.tmp = tempfile.mkstemp(prefix=".gdexplorer-", suffix=".tmp", dir=directory)
         except OSError as exc:
-            raise UsageError(f"cannot write --out {path!r}: {exc.strerror or exc}") from None
+            raise UsageError(f"cannot write {option} {path!r}: {exc.strerror or exc}") from None
         os.close(fd)
 
     def commit(self, text: str) -> None:
@@ -221,7 +242,7 @@ class _AtomicOutput:
             os.replace(self.tmp, self.path)
         except OSError as exc:
             self.discard()
-            raise UsageError(f"cannot write --out {self.path!r}: {exc.strerror or exc}") from None
+            raise UsageError(f"cannot write {self.option} {self.path!r}: {exc.strerror or exc}") from None
 
     def discard(self) -> None:
         try:
@@ -452,6 +473,101 @@ def cmd_basin(args) -> int:
     return 0
 
 
+def _fit_batch(text: str) -> int | None:
+    """--batch: a whole number >= 1, or 'all' (None: the full batch)."""
+    if text.strip().lower() in ("all", "full"):
+        return None
+    try:
+        batch = int(text)
+    except ValueError:
+        raise UsageError(f"--batch must be a whole number >= 1 or 'all', got {text!r}") from None
+    if batch < 1:
+        raise UsageError(f"--batch must be a whole number >= 1 or 'all', got {text!r}")
+    return batch
+
+
+def _fit_data(args):
+    """The dataset --csv or the synthetic options describe (a DataError for bad data)."""
+    from gdexplorer.core.fit import SEED_002, load_csv, synthetic
+
+    if args.csv is not None:
+        return load_csv(args.csv, args.model)
+    n = SEED_002["n"] if args.n is None else args.n
+    w = SEED_002["w"] if args.w is None else args.w
+    b = SEED_002["b"] if args.b is None else args.b
+    noise = SEED_002["noise"] if args.noise is None else args.noise
+    return synthetic(n, w, b, noise, model=args.model, seed=args.seed)
+
+
+def _check_fit_args(args) -> tuple[int | None, list[float], dict[str, float]]:
+    synthetic_options = [name for name, value in (("--n", args.n), ("--w", args.w), ("--b", args.b),
+                                                  ("--noise", args.noise)) if value is not None]
+    if args.csv is not None and synthetic_options:
+        raise UsageError(f"--csv and {synthetic_options[0]} cannot be combined: the data come from the file "
+                         "or are synthetic")
+    if args.n is not None and args.n < 2:
+        raise UsageError(f"--n must be >= 2 (training needs at least 2 samples), got {args.n}")
+    for name, value in (("--w", args.w), ("--b", args.b), ("--noise", args.noise)):
+        if value is not None and not math.isfinite(value):
+            raise UsageError(f"{name} must be a finite number, got {value!r}")
+    if args.noise is not None and args.noise < 0:
+        raise UsageError(f"--noise must be >= 0, got {args.noise!r}")
+    batch = _fit_batch(args.batch)
+    if args.epochs < 0:
+        raise UsageError(f"--epochs must be >= 0, got {args.epochs}")
+    if args.seed < 0:
+        raise UsageError(f"--seed must be >= 0, got {args.seed}")
+    start = [0.0, 0.0]
+    if args.start is not None:
+        start = parse_point(args.start, "--start")
+        if len(start) != 2:
+            raise UsageError(f"--start needs 2 coordinates (W,B), got {len(start)}")
+    settings = dict(parse_setting(s) for s in args.set)
+    if args.lr is not None:
+        settings["lr"] = args.lr
+    if args.trace is not None and args.out is not None and os.path.abspath(args.trace) == os.path.abspath(args.out):
+        raise UsageError("--out and --trace name the same file")
+    return batch, start, settings
+
+
+def cmd_fit(args) -> int:
+    from gdexplorer.core.fit import DataError, FitError, Trainer, epochs_csv, resolve_optimizer, trace_csv
+
+    batch, start, settings = _check_fit_args(args)
+    try:
+        resolve_optimizer(args.optimizer, settings)  # before reading a large file
+    except FitError as exc:
+        raise UsageError(str(exc)) from None
+    outputs = []
+    try:
+        if args.out:
+            outputs.append(_open_output(args.out))
+        if args.trace:
+            outputs.append(_AtomicOutput(args.trace, "--trace"))
+        data = _fit_data(args)
+        trainer = Trainer(data, args.optimizer, hyperparameters=settings, batch_size=batch, epochs=args.epochs,
+                          start=start, seed=args.seed, keep_trace=args.trace is not None)
+        result = trainer.run()
+        texts = [epochs_csv(result.epochs)] if args.out else []
+        if args.trace:
+            texts.append(trace_csv(result.trace))
+        for out, text in zip(outputs, texts):
+            out.commit(text)
+    except (DataError, FitError) as exc:
+        for out in outputs:
+            out.discard()
+        raise UsageError(str(exc)) from None
+    except BaseException:
+        for out in outputs:
+            out.discard()
+        raise
+    if not args.out:
+        sys.stdout.write(epochs_csv(result.epochs))
+    if result.status != "ok":
+        print(result.message, file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["--self-test"]:
@@ -469,7 +585,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return 0
         handler = {"run": cmd_run, "grad": cmd_grad, "optimizers": cmd_optimizers, "critical": cmd_critical, "graph": cmd_graph,
-                   "sweep": cmd_sweep, "basin": cmd_basin}[args.command]
+                   "sweep": cmd_sweep, "basin": cmd_basin, "fit": cmd_fit}[args.command]
         return handler(args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
