@@ -10,7 +10,7 @@ from gdexplorer.core.optimizers.base import (
 
 ADADELTA = UpdateRule(
     "adadelta", ("lr", "rho", "eps", "weight_decay"),
-    state=(StateVector("square_avg", "s: running mean of g²"), StateVector("acc_delta", "u: running mean of Δ²")),
+    state=(StateVector("square_avg", "s: running mean of g²", role="second_moment"), StateVector("acc_delta", "u: running mean of Δ²")),
     order=40,
 )
 LR, RHO, EPS, WD = map(ADADELTA.hyper_index, ("lr", "rho", "eps", "weight_decay"))

@@ -10,7 +10,7 @@ from gdexplorer.core.optimizers.base import (
 
 ADAGRAD = UpdateRule(
     "adagrad", ("lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"),
-    state=(StateVector("sum", "s: the sum of squared gradients", init="initial_accumulator_value"),),
+    state=(StateVector("sum", "s: the sum of squared gradients", init="initial_accumulator_value", role="second_moment"),),
     order=20,
 )
 LR, LR_DECAY, WD, EPS = map(ADAGRAD.hyper_index, ("lr", "lr_decay", "weight_decay", "eps"))

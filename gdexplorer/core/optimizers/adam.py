@@ -14,9 +14,10 @@ from gdexplorer.core.optimizers.base import (
 ADAM = UpdateRule(
     "adam", ("lr", "beta1", "beta2", "eps", "weight_decay", "amsgrad", "decoupled_weight_decay"),
     state=(
-        StateVector("exp_avg", "m: running mean of g (first moment)"),
-        StateVector("exp_avg_sq", "v: running mean of g² (second moment)"),
-        StateVector("max_exp_avg_sq", "v̂: the largest v so far (AMSGrad)", used_when="amsgrad"),
+        StateVector("exp_avg", "m: running mean of g (first moment)", role="momentum"),
+        StateVector("exp_avg_sq", "v: running mean of g² (second moment)", role="second_moment"),
+        StateVector("max_exp_avg_sq", "v̂: the largest v so far (AMSGrad)", used_when="amsgrad",
+                    role="second_moment"),
     ),
     order=50,
 )

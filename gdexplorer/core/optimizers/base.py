@@ -73,12 +73,25 @@ class StateVector:
     ``used_when`` names the parameter that switches the vector on when it is not 0 (rmsprop's
     ``grad_avg`` only when ``centered``; "" = always used); an unused vector stays at its initial
     value and torch does not create it. ``init`` is its initial value: a number, or the name of
-    the parameter that gives it (adagrad's ``initial_accumulator_value``)."""
+    the parameter that gives it (adagrad's ``initial_accumulator_value``).
+
+    ``role`` says what the vector is, so views can draw it without knowing the optimizer:
+    ``"momentum"`` a velocity or first moment (drawn as an arrow at the run's point),
+    ``"second_moment"`` a running mean or sum of g² that the step is divided by the root of (drawn
+    as a per-axis box: how much each axis is scaled down), ``""`` neither (no glyph)."""
 
     name: str
     meaning: str
     used_when: str = ""
     init: float | str = 0.0
+    role: str = ""
+
+    def __post_init__(self):
+        if self.role not in ROLES:
+            raise ValueError(f"state vector {self.name}: role must be one of {ROLES}, got {self.role!r}")
+
+
+ROLES = ("", "momentum", "second_moment")
 
 
 @dataclass(frozen=True)

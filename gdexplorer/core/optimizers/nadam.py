@@ -12,8 +12,8 @@ from gdexplorer.core.optimizers.base import (
 
 NADAM = UpdateRule(
     "nadam", ("lr", "beta1", "beta2", "eps", "weight_decay", "momentum_decay", "decoupled_weight_decay"),
-    state=(StateVector("exp_avg", "m: running mean of g (first moment)"),
-           StateVector("exp_avg_sq", "v: running mean of g² (second moment)")),
+    state=(StateVector("exp_avg", "m: running mean of g (first moment)", role="momentum"),
+           StateVector("exp_avg_sq", "v: running mean of g² (second moment)", role="second_moment")),
     scalars=(Scalar("mu_product", "Πᵢ≤ₜ μᵢ: the product of the momentum schedule so far", init=1.0),),
     order=60,
 )

@@ -12,8 +12,8 @@ from gdexplorer.core.optimizers.base import (
 RMSPROP = UpdateRule(
     "rmsprop", ("lr", "alpha", "eps", "weight_decay", "momentum", "centered"),
     state=(
-        StateVector("square_avg", "s: running mean of g²"),
-        StateVector("momentum_buffer", "b: velocity of the scaled steps", used_when="momentum"),
+        StateVector("square_avg", "s: running mean of g²", role="second_moment"),
+        StateVector("momentum_buffer", "b: velocity of the scaled steps", used_when="momentum", role="momentum"),
         StateVector("grad_avg", "ḡ: running mean of g (centered)", used_when="centered"),
     ),
     order=30,

@@ -8,7 +8,8 @@ from gdexplorer.core.optimizers.base import (
 
 SGD = UpdateRule(
     "sgd", ("lr", "momentum", "dampening", "weight_decay", "nesterov"),
-    state=(StateVector("momentum_buffer", "velocity v: the running sum of past gradients", used_when="momentum"),),
+    state=(StateVector("momentum_buffer", "velocity v: the running sum of past gradients", used_when="momentum",
+                       role="momentum"),),
     order=10,
 )
 LR, MOM, DAMPENING, WD, NESTEROV = map(SGD.hyper_index, ("lr", "momentum", "dampening", "weight_decay", "nesterov"))
