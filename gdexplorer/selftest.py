@@ -113,7 +113,15 @@ def stage_optimizers(ctx: dict) -> str:
     a = run(ctx["expr"], START, "sgd", steps=STEPS, seed=7)
     b = run(ctx["expr"], START, "sgd", steps=STEPS, seed=7)
     _check(bool((a.points == b.points).all()), "sgd: the same seed gave two different trajectories")
-    return f"{len(OPTIMIZERS)} optimizers x {STEPS} steps: {', '.join(OPTIMIZERS)}"
+    # the explained step reads the update rules' source (shipped beside their bytecode)
+    import numpy as np
+
+    from gdexplorer.core.explain import explain_step
+
+    spec = OPTIMIZERS["adam"]
+    e = explain_step(spec, {}, START, (2.0, -1.0), np.zeros((3, 2)), np.zeros(1), 1)
+    _check(e.error == "" and e.agrees and len(e.stages) > 3, f"adam: the explained step failed: {e.error}")
+    return f"{len(OPTIMIZERS)} optimizers x {STEPS} steps: {', '.join(OPTIMIZERS)}; the explained step agrees"
 
 
 def stage_specialize(ctx: dict) -> str:

@@ -293,7 +293,11 @@ def explain_step(spec: OptimizerSpec, hyperparameters, theta, g, state, scal, t:
 
     made: dict = {}
     update = _python_version(rule.update, made)
-    sources = {fn.__code__: _Source.of(fn) for fn in made.values()}
+    try:
+        sources = {fn.__code__: _Source.of(fn) for fn in made.values()}
+    except (OSError, TypeError, SyntaxError) as exc:  # a build without the optimizers' sources
+        return Explanation(spec.name, t, g0, theta0, ref_theta, ref_state, [], False,
+                           f"the update's source code is not available here ({exc})")
     writers = {fn.__name__ for fn in made.values()  # functions that assign to an array (state, θ)
                if any(isinstance(t, ast.Subscript) for st in sources[fn.__code__].statements.values()
                       for t in getattr(st, "targets", [getattr(st, "target", None)]))}
