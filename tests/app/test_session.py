@@ -9,6 +9,7 @@ from gdexplorer.app.runs import RunSettings, outside_view, used_state
 from gdexplorer.core.descent import run as core_run
 from gdexplorer.core.optimizers import OPTIMIZERS
 from gdexplorer.core.presets import get_preset
+from tests.core.references import torch_optimizer
 
 # -- issue 8.10: the state each optimizer really keeps, against torch.optim ----------------------
 #: (registry name, settings, the torch.optim optimizer with the same settings)
@@ -32,6 +33,10 @@ TORCH_SETTINGS = [
     ("adamw", {"amsgrad": 1.0}, lambda p: torch.optim.AdamW([p], lr=1e-3, amsgrad=True)),
     ("amsgrad", {}, lambda p: torch.optim.Adam([p], lr=1e-3, amsgrad=True)),
     ("nadam", {}, lambda p: torch.optim.NAdam([p], lr=2e-3)),
+    ("radam", {}, lambda p: torch.optim.RAdam([p], lr=1e-3)),
+    # not in torch.optim: the torch versions written by hand from the papers in tests/core/references.py
+    *[(name, {}, lambda p, name=name: torch_optimizer(name, [p], OPTIMIZERS[name].rule_values()))
+      for name in ("qhm", "qhadam", "lion")],
 ]
 
 

@@ -260,6 +260,97 @@ def _torch_nadam(params, v):
                              decoupled_weight_decay=bool(v["decoupled_weight_decay"]), foreach=False)
 
 
+def _torch_radam(params, v):
+    return torch.optim.RAdam(params, lr=v["lr"], betas=(v["beta1"], v["beta2"]), eps=v["eps"],
+                             weight_decay=v["weight_decay"],
+                             decoupled_weight_decay=bool(v["decoupled_weight_decay"]), foreach=False)
+
+
+# Optimizers torch.optim does not have, written here by hand in torch from their papers (as the
+# papers write them, not as gdexplorer computes them): torch.optim.Optimizer subclasses with the
+# state names gdexplorer uses, so the torch tests treat them like torch.optim's own.
+def _hand_written_optimizer(name, step_one):
+    """A torch.optim.Optimizer whose step applies ``step_one(p, grad, state, group)`` to each parameter."""
+    if torch is None:  # pragma: no cover
+        return None
+
+    class HandWritten(torch.optim.Optimizer):
+        @torch.no_grad()
+        def step(self, closure=None):
+            for group in self.param_groups:
+                for p in group["params"]:
+                    if p.grad is not None:
+                        step_one(p, p.grad, self.state[p], group)
+
+    HandWritten.__name__ = HandWritten.__qualname__ = name
+    return HandWritten
+
+
+def _qhm_step(p, grad, state, group):
+    """QHM (Ma & Yarats 2019, Algorithm 1): g_buf ← β·g_buf + (1−β)·∇ (from 0, no bias correction);
+    θ ← θ − α·((1−ν)·∇ + ν·g_buf); weight decay as qhoptim's "grad" type: ∇ + λθ."""
+    lr, beta, nu, wd = group["lr"], group["momentum"], group["nu"], group["weight_decay"]
+    d = grad + wd * p if wd != 0 else grad
+    if "momentum_buffer" not in state:
+        state["momentum_buffer"] = torch.zeros_like(p)
+    buf = state["momentum_buffer"]
+    buf.copy_(beta * buf + (1 - beta) * d)
+    p.sub_(lr * ((1 - nu) * d + nu * buf))
+
+
+def _qhadam_step(p, grad, state, group):
+    """QHAdam (Ma & Yarats 2019, Algorithm 2): m, v Adam's moments (from 0), bias-corrected
+    m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ); θ ← θ − α·((1−ν₁)∇ + ν₁m̂) / (√((1−ν₂)∇² + ν₂v̂) + ε);
+    weight decay as qhoptim's default: ∇ + λθ."""
+    lr, (b1, b2), (nu1, nu2) = group["lr"], group["betas"], group["nus"]
+    eps, wd = group["eps"], group["weight_decay"]
+    d = grad + wd * p if wd != 0 else grad
+    if "step" not in state:
+        state["step"] = 0.0
+        state["exp_avg"] = torch.zeros_like(p)
+        state["exp_avg_sq"] = torch.zeros_like(p)
+    state["step"] += 1.0
+    t = state["step"]
+    m, v = state["exp_avg"], state["exp_avg_sq"]
+    m.copy_(b1 * m + (1 - b1) * d)
+    v.copy_(b2 * v + (1 - b2) * d * d)
+    m_hat = m / (1 - b1**t)
+    v_hat = v / (1 - b2**t)
+    p.sub_(lr * ((1 - nu1) * d + nu1 * m_hat) / (torch.sqrt((1 - nu2) * d * d + nu2 * v_hat) + eps))
+
+
+def _lion_step(p, grad, state, group):
+    """Lion (Chen et al. 2023, the program of Figure 2): update = sign(interp(g, m, β₁)); m =
+    interp(g, m, β₂); update += λθ; θ −= α·update, with interp(g, m, β) = β·m + (1−β)·g and
+    torch.sign(0) = 0."""
+    lr, (b1, b2), wd = group["lr"], group["betas"], group["weight_decay"]
+    if "exp_avg" not in state:
+        state["exp_avg"] = torch.zeros_like(p)
+    m = state["exp_avg"]
+    update = torch.sign(b1 * m + (1 - b1) * grad)
+    m.copy_(b2 * m + (1 - b2) * grad)
+    update = update + wd * p
+    p.sub_(lr * update)
+
+
+QHMReference = _hand_written_optimizer("QHMReference", _qhm_step)
+QHAdamReference = _hand_written_optimizer("QHAdamReference", _qhadam_step)
+LionReference = _hand_written_optimizer("LionReference", _lion_step)
+
+
+def _torch_qhm(params, v):
+    return QHMReference(params, dict(lr=v["lr"], momentum=v["momentum"], nu=v["nu"], weight_decay=v["weight_decay"]))
+
+
+def _torch_qhadam(params, v):
+    return QHAdamReference(params, dict(lr=v["lr"], betas=(v["beta1"], v["beta2"]), nus=(v["nu1"], v["nu2"]),
+                                        eps=v["eps"], weight_decay=v["weight_decay"]))
+
+
+def _torch_lion(params, v):
+    return LionReference(params, dict(lr=v["lr"], betas=(v["beta1"], v["beta2"]), weight_decay=v["weight_decay"]))
+
+
 # =============================================================================================
 # THE TEST REFERENCE OF EVERY OPTIMIZER. A new optimizer adds its entries here (and nothing else
 # in tests/): every test table of the core is derived from these three tables and the registry.
@@ -280,6 +371,11 @@ TORCH_RULES: dict[str, TorchRule] = {
     "adadelta": TorchRule(_torch_adadelta, "Adadelta", {"rosenbrock": 1.0, "beale": 1.0, "bowl": 1.0, "wavy": 1.0}),
     "adam": TorchRule(_torch_adam, "Adam", {"rosenbrock": 0.02, "beale": 0.02, "bowl": 0.05, "wavy": 0.05}),
     "nadam": TorchRule(_torch_nadam, "NAdam", {"rosenbrock": 0.02, "beale": 0.02, "bowl": 0.05, "wavy": 0.05}),
+    "radam": TorchRule(_torch_radam, "RAdam", {"rosenbrock": 1e-3, "beale": 2e-3, "bowl": 0.05, "wavy": 0.05}),
+    # written here by hand (above): no torch.optim class whose defaults to compare
+    "qhm": TorchRule(_torch_qhm, "", {"rosenbrock": 2e-3, "beale": 5e-3, "bowl": 0.1, "wavy": 0.1}),
+    "qhadam": TorchRule(_torch_qhadam, "", {"rosenbrock": 0.02, "beale": 0.02, "bowl": 0.05, "wavy": 0.05}),
+    "lion": TorchRule(_torch_lion, "", {"rosenbrock": 0.01, "beale": 0.01, "bowl": 0.02, "wavy": 0.02}),
 }
 
 #: update rules with no torch.optim equivalent: where their analytic tests are
@@ -329,6 +425,19 @@ OPTIMIZER_REFERENCES: dict[str, OptimizerReference] = {
     "nadam": OptimizerReference((0.05, 2000, {}, None, 1e-9), (5e-4, 20_000, {}, None, 1e-4),
                                 variants=({"momentum_decay": 0.01}, {"beta1": 0.8, "beta2": 0.99}, {"eps": 1e-3})),
     "newton": OptimizerReference((1.0, 1, {}, None, 1e-12), (1.0, 20, {}, None, 1e-12)),
+    # qhoptim's recommended lr 1.0 (β = 0.999 averages ~1000 gradients: slow but steady)
+    "qhm": OptimizerReference((1.0, 3000, {}, None, 1e-5), (2e-3, 20_000, {}, None, 1e-4),
+                              variants=({"nu": 1.0}, {"momentum": 0.9}, {"nu": 0.3, "momentum": 0.5})),
+    "qhadam": OptimizerReference(
+        (0.05, 2000, {}, None, 1e-9),
+        (1e-3, 50_000, {}, None, 1e-3),  # β₁ = 0.995 and a fixed lr: hovers ~lr around the minimum
+        variants=({"nu1": 1.0, "nu2": 1.0}, {"nu2": 0.5}, {"beta1": 0.9, "nu1": 0.5}, {"eps": 1e-3})),
+    "radam": OptimizerReference((0.05, 2000, {}, None, 1e-9), (1e-3, 20_000, {}, None, 1e-8),
+                                variants=({"beta2": 0.99}, {"beta1": 0.5}, {"eps": 1e-3},
+                                          {"weight_decay": 0.1, "decoupled_weight_decay": 1})),
+    # sign steps of exactly lr per coordinate: ends within one step of the minimum, no closer
+    "lion": OptimizerReference((1e-3, 5000, {}, None, 2e-3), (1e-3, 20_000, {}, None, 2e-3),
+                               variants=({"beta1": 0.5, "beta2": 0.9}, {"beta1": 0.0}, {"weight_decay": 1.0})),
 }
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from gdexplorer.core import batch, descent
 from gdexplorer.core.expression import parse
-from gdexplorer.core.optimizers import RULES
+from gdexplorer.core.optimizers import OPTIMIZERS, RULES
 
 from gdexplorer.core import specialize
 
@@ -33,7 +33,15 @@ CASES = [
     ("rmsprop", {"lr": 0.01, "centered": 1.0, "momentum": 0.5}),
     ("adagrad", {"lr": 0.1, "lr_decay": 0.01, "initial_accumulator_value": 0.1}),
     ("adadelta", {"lr": 1.0}),
+    ("qhm", {"lr": 2e-3, "weight_decay": 0.01}),
+    ("qhadam", {"lr": 0.05, "nu2": 0.5}),
+    ("radam", {"lr": 2e-3}),  # un-rectified steps 1-5, rectified after
+    ("lion", {"lr": 0.01, "weight_decay": 0.1}),
 ]
+
+
+def test_the_cases_cover_every_rule_of_the_registry():
+    assert {OPTIMIZERS[name].rule.name for name, _ in CASES} == {rule.name for rule in RULES}
 
 
 @pytest.mark.parametrize("name,settings", CASES, ids=[c[0] for c in CASES])
