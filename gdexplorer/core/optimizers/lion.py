@@ -17,7 +17,7 @@ from gdexplorer.core.optimizers.base import (
 
 LION = UpdateRule(
     "lion", ("lr", "beta1", "beta2", "weight_decay"),
-    state=(StateVector("exp_avg", "m: momentum, running mean of g (updated after the step)"),),
+    state=(StateVector("exp_avg", "m: momentum, running mean of g (updated after the step)", role="momentum"),),
     order=70,
 )
 LR, B1, B2, WD = map(LION.hyper_index, ("lr", "beta1", "beta2", "weight_decay"))

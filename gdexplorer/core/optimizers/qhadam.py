@@ -24,8 +24,8 @@ from gdexplorer.core.optimizers.base import (
 QHADAM = UpdateRule(
     "qhadam", ("lr", "beta1", "beta2", "nu1", "nu2", "eps", "weight_decay"),
     state=(
-        StateVector("exp_avg", "m: running mean of g (first moment)", used_when="nu1"),
-        StateVector("exp_avg_sq", "v: running mean of g² (second moment)", used_when="nu2"),
+        StateVector("exp_avg", "m: running mean of g (first moment)", used_when="nu1", role="momentum"),
+        StateVector("exp_avg_sq", "v: running mean of g² (second moment)", used_when="nu2", role="second_moment"),
     ),
     order=55,
 )

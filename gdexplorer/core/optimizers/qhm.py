@@ -16,7 +16,8 @@ from gdexplorer.core.optimizers.base import (
 
 QHM = UpdateRule(
     "qhm", ("lr", "momentum", "nu", "weight_decay"),
-    state=(StateVector("momentum_buffer", "g_buf: exponential moving average of g (starts at 0)", used_when="nu"),),
+    state=(StateVector("momentum_buffer", "g_buf: exponential moving average of g (starts at 0)", used_when="nu",
+                       role="momentum"),),
     order=15,
 )
 LR, BETA, NU, WD = map(QHM.hyper_index, ("lr", "momentum", "nu", "weight_decay"))

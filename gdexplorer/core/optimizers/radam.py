@@ -19,8 +19,8 @@ from gdexplorer.core.optimizers.base import (
 
 RADAM = UpdateRule(
     "radam", ("lr", "beta1", "beta2", "eps", "weight_decay", "decoupled_weight_decay"),
-    state=(StateVector("exp_avg", "m: running mean of g (first moment)"),
-           StateVector("exp_avg_sq", "v: running mean of g² (second moment)")),
+    state=(StateVector("exp_avg", "m: running mean of g (first moment)", role="momentum"),
+           StateVector("exp_avg_sq", "v: running mean of g² (second moment)", role="second_moment")),
     order=65,
 )
 LR, B1, B2, EPS_, WD, DECOUPLED = map(
