@@ -17,6 +17,7 @@ from gdexplorer.core import kernels as K
 from gdexplorer.core.derivatives import tape
 from gdexplorer.core.expression import Expression
 from gdexplorer.core.optimizers import OptimizerSpec, get_optimizer
+from gdexplorer.core.schedules import Schedule, check_clip, parse_schedule
 
 
 class RunError(ValueError):
@@ -99,9 +100,14 @@ class Descent:
         hyperparameters: Mapping[str, float] | None = None,
         noise: float | None = None,
         seed: int | None = 0,
+        schedule: Schedule | str | None = None,
+        clip: float | None = None,
     ):
         """``hyperparameters`` override the optimizer's defaults by name, the learning rate ``lr``
-        like any other (there is no separate learning-rate argument: one home for each value)."""
+        like any other (there is no separate learning-rate argument: one home for each value).
+        ``schedule`` (a :class:`~gdexplorer.core.schedules.Schedule` or its text) sets the rate of
+        each step from ``lr``; ``clip`` > 0 clips the gradient's norm (torch's semantics, see
+        :mod:`gdexplorer.core.schedules`); the trajectory keeps the raw gradient."""
         self.expr = expr
         self.spec = optimizer if isinstance(optimizer, OptimizerSpec) else _lookup(optimizer)
         try:
@@ -109,6 +115,11 @@ class Descent:
             self._hyper = self.spec.pack(self.hyperparameters)
         except (KeyError, ValueError) as exc:
             raise RunError(str(exc).strip("'\"")) from None
+        try:
+            self.schedule = parse_schedule(schedule) if isinstance(schedule, str) or schedule is None else schedule
+            self.clip = check_clip(clip)
+        except ValueError as exc:
+            raise RunError(str(exc)) from None
         self.noise = float(self.spec.default_noise if noise is None else noise)
         if not np.isfinite(self.noise) or self.noise < 0:
             raise RunError(f"noise must be a finite number >= 0, got {noise!r}")
@@ -134,14 +145,18 @@ class Descent:
         out = self._advance(0)
         if out[0] == 0:
             raise RunError("f or its gradient is not finite at the start point: choose another start")
-        self._points = [out[1]]
-        self._f = [out[2]]
-        self._grad = [out[3]]
+        self._rows = _Rows(out[1], out[2], out[3])
         self._trajectory: Trajectory | None = None
 
     @property
     def lr(self) -> float:
         return self.hyperparameters["lr"]
+
+    def rates(self, first: int, n: int) -> np.ndarray:
+        """The learning rates of steps ``first`` .. ``first + n - 1`` (1-based)."""
+        if self.schedule is None:
+            return np.full(n, self.lr)
+        return self.schedule.rates(self.lr, np.arange(first, first + n))
 
     @property
     def finished(self) -> bool:
@@ -156,16 +171,17 @@ class Descent:
         out_f = np.zeros(n + 1)
         out_g = np.zeros((n + 1, dim))
         rule = self.spec.rule.id
+        lrs = self.rates(self.t + 1, n)
         specialized = specialize.ready(self.expr)
         if specialized is not None:
             rows, status = specialized.run_steps(
                 dim, rule, self._hyper, self.theta, self.state, self.scalars,
-                self.t, noise, out_theta, out_f, out_g,
+                self.t, noise, lrs, self.clip, out_theta, out_f, out_g,
             )
         else:
             rows, status = engine.get().run_steps(
                 *tape(self.expr), dim, rule, self._hyper, self.theta, self.state, self.scalars,
-                self.t, noise, out_theta, out_f, out_g,
+                self.t, noise, lrs, self.clip, out_theta, out_f, out_g,
             )
         return rows, out_theta[:rows], out_f[:rows], out_g[:rows], status
 
@@ -179,9 +195,7 @@ class Descent:
         taken = max(rows - 1, 0)
         self._trajectory = None
         if taken:
-            self._points.append(pts[1:])
-            self._f.append(f[1:])
-            self._grad.append(g[1:])
+            self._rows.append(pts[1:], f[1:], g[1:])
         self.t += taken
         if status != K.OK:
             self.status = STATUS_TEXT[status]
@@ -200,21 +214,52 @@ class Descent:
 
     @property
     def trajectory(self) -> Trajectory:
-        """The rows so far (read-only arrays, built once per step: views read it every frame)."""
+        """The rows so far: read-only views of the run's buffers, made without copying (views read
+        it every frame; a long run's frame must not cost a copy of all its rows)."""
         if self._trajectory is None:
-            dim = self.expr.dim
-            points = np.concatenate(self._points).reshape(-1, dim)
-            f = np.concatenate(self._f)
-            grad = np.concatenate(self._grad).reshape(-1, dim)
-            self._points, self._f, self._grad = [points], [f], [grad]  # keep one chunk, not thousands
-            for arr in (points, f, grad):
-                arr.flags.writeable = False
-            self._trajectory = Trajectory(points, f, grad, self.status, self.stopped_at, self.message)
+            self._trajectory = Trajectory(*self._rows.views(), self.status, self.stopped_at, self.message)
         return self._trajectory
 
     def optimizer_state(self) -> dict[str, np.ndarray]:
         """The optimizer's state vectors by torch's names (velocity, moments, ...)."""
         return {name: self.state[i].copy() for i, name in enumerate(self.spec.state_names)}
+
+
+class _Rows:
+    """A run's rows (points, f, grad), appended in place into buffers whose capacity doubles when
+    full: a step costs O(1) amortized, not a copy of every row so far, and the buffers hold at most
+    twice the rows. Rows once written never change, so a view handed out stays true: later rows go
+    past its end, and a grown buffer is a new array (the view keeps the old one alive)."""
+
+    def __init__(self, points: np.ndarray, f: np.ndarray, grad: np.ndarray):
+        self.count = 0
+        self.points, self.f, self.grad = (np.empty((16, *a.shape[1:])) for a in (points, f, grad))
+        self.append(points, f, grad)
+
+    def append(self, points: np.ndarray, f: np.ndarray, grad: np.ndarray) -> None:
+        end = self.count + len(f)
+        if end > len(self.f):
+            capacity = max(2 * len(self.f), end)
+            self.points, self.f, self.grad = (_grown(a, capacity, self.count) for a in (self.points, self.f, self.grad))
+        self.points[self.count:end], self.f[self.count:end], self.grad[self.count:end] = points, f, grad
+        self.count = end
+
+    def views(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        out = tuple(a[: self.count] for a in (self.points, self.f, self.grad))
+        for view in out:
+            view.flags.writeable = False
+        return out
+
+    @property
+    def nbytes(self) -> int:
+        """The bytes the buffers hold (capacity, not only the rows written)."""
+        return self.points.nbytes + self.f.nbytes + self.grad.nbytes
+
+
+def _grown(a: np.ndarray, capacity: int, count: int) -> np.ndarray:
+    bigger = np.empty((capacity, *a.shape[1:]))
+    bigger[:count] = a[:count]
+    return bigger
 
 
 def _lookup(name: str) -> OptimizerSpec:
@@ -233,11 +278,14 @@ def run(
     hyperparameters: Mapping[str, float] | None = None,
     noise: float | None = None,
     seed: int | None = 0,
+    schedule: Schedule | str | None = None,
+    clip: float | None = None,
 ) -> Trajectory:
     """Run ``steps`` steps (or until the run stops) and return the trajectory."""
     if steps < 0:
         raise RunError(f"steps must be >= 0, got {steps}")
-    descent = Descent(expr, start, optimizer, hyperparameters=hyperparameters, noise=noise, seed=seed)
+    descent = Descent(expr, start, optimizer, hyperparameters=hyperparameters, noise=noise, seed=seed,
+                      schedule=schedule, clip=clip)
     descent.step(steps)
     return descent.trajectory
 

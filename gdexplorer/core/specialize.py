@@ -50,7 +50,7 @@ import numpy as np
 
 from gdexplorer.core.jit import jit
 from gdexplorer.core.kernels import DIVERGED, OK, eval_hessian, finite_row, op_partials, op_value
-from {engine} import N_SCALARS, N_STATE, update
+from {engine} import LR_INDEX, N_SCALARS, N_STATE, update
 
 OPS = np.array({ops}, dtype=np.int64)
 ARG_A = np.array({arg_a}, dtype=np.int64)
@@ -213,5 +213,5 @@ def _warm(module: ModuleType, expr: Expression) -> None:
     theta = np.zeros(dim)
     state = np.zeros((module.N_STATE, dim))
     hyper = np.zeros(len(RULES[0].parameters))
-    module.run_steps(dim, 0, hyper, theta, state, np.zeros(module.N_SCALARS), 0, np.zeros((0, 2)),
+    module.run_steps(dim, 0, hyper, theta, state, np.zeros(module.N_SCALARS), 0, np.zeros((0, 2)), np.zeros(0), 0.0,
                      np.zeros((1, dim)), np.zeros(1), np.zeros((1, dim)))
