@@ -45,7 +45,8 @@ Comment: /opt/gdexplorer bundles Python, PySide6 (Qt, LGPLv3), pyqtgraph (MIT), 
 COPY
 
 # Libraries the bundle does not carry (measured with ldd): glibc, the GL/EGL dispatchers (the GPU
-# driver must come from the system), libxcb and Wayland's client library. Mesa provides the GL
+# driver must come from the system), libxcb and Wayland's client libraries (Qt's wayland plugin links
+# wayland-client, -cursor and -egl; check_fresh_root.sh finds any gap). Mesa provides the GL
 # vendor; fonts and fontconfig's configuration make text render.
 INSTALLED_KB=$(du -sk --exclude=DEBIAN "$STAGE" | cut -f1)
 # The newest glibc symbol version any bundled binary needs: the build machine's glibc sets it
@@ -59,7 +60,7 @@ Version: ${VERSION}
 Architecture: ${ARCH}
 Maintainer: gdexplorer maintainers <gdexplorer@users.noreply.github.com>
 Installed-Size: ${INSTALLED_KB}
-Depends: libc6 (>= ${GLIBC_MIN}), libgl1, libegl1, libglx0, libxcb1, libwayland-client0, libdrm2, fontconfig-config
+Depends: libc6 (>= ${GLIBC_MIN}), libgl1, libegl1, libglx0, libxcb1, libwayland-client0, libwayland-cursor0, libwayland-egl1, libdrm2, fontconfig-config
 Recommends: libgl1-mesa-dri, libglx-mesa0, fonts-dejavu-core
 Section: science
 Priority: optional

@@ -5,6 +5,7 @@
 #  3. the tarball: unpack it elsewhere, its --self-test, and its per-user menu entry script;
 #  4. apt-get install ./dist/gdexplorer_VERSION_ARCH.deb, then /usr/bin/gdexplorer --self-test;
 #  5. apt-get remove gdexplorer: /opt/gdexplorer and /usr/bin/gdexplorer must be gone.
+#  6. the .deb in a fresh Debian 12 root (debootstrap minbase + xvfb, xauth): packaging/check_fresh_root.sh.
 # First of all, the unpacked bundle must fit the size budget (330 MiB): an optional import of a
 # dependency can pull a whole library in (grandalf -> networkx -> sympy added 9 MiB once).
 # Launch times go to stdout; the caches live in a temporary XDG_CACHE_HOME, removed at the end.
@@ -88,4 +89,7 @@ for p in /opt/gdexplorer /usr/bin/gdexplorer /usr/share/applications/gdexplorer.
     [ ! -e "$p" ] || { echo "FAILED: $p is still there after apt-get remove" >&2; exit 1; }
 done
 echo "removed cleanly: /opt/gdexplorer, /usr/bin/gdexplorer, the menu entry and icons are gone"
+
+echo "== the .deb in a fresh Debian 12 root (debootstrap --variant=minbase, only xvfb and xauth added)"
+$SUDO bash packaging/check_fresh_root.sh "$DEB"
 echo "package-check OK"
