@@ -104,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a hyperparameter, e.g. --set beta1=0.8 (repeatable)")
     run.add_argument("--noise", type=_positive_float, default=None, metavar="SIGMA", help="σ of Gaussian noise added to the gradient (sgd's default 1)")
     run.add_argument("--seed", type=int, default=0, metavar="S", help="random seed of the noise (default 0)")
+    _schedule_options(run)
     run.add_argument("--out", default=None, metavar="FILE", help="write the CSV to FILE instead of stdout")
 
     grad = sub.add_parser("grad", help="print f, the exact gradient and Hessian at a point as JSON")
@@ -132,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     swp.add_argument("--steps", required=True, type=int, metavar="N", help="steps of each run (>= 0)")
     swp.add_argument("--keep", type=int, default=1, metavar="M", help="last iterates kept per run (default 1)")
     swp.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="another hyperparameter (repeatable)")
+    _schedule_options(swp)
     swp.add_argument("--out", default=None, metavar="FILE", help="write the CSV to FILE instead of stdout")
 
     bas = sub.add_parser("basin", help="basins of attraction: label a grid of starts by the minimum each reaches (.npz)")
@@ -189,6 +191,31 @@ def _point_for(expr, text: str, option: str) -> list[float]:
     return point
 
 
+def _schedule_options(parser) -> None:
+    parser.add_argument("--schedule", default=None, metavar="TEXT", help="a learning-rate schedule, e.g. "
+                        "linear:start_factor=0.1,total_iters=10+cosine:T_max=100 (torch.optim.lr_scheduler's names: "
+                        "step, exponential, cosine, linear, invsqrt; + chains them as SequentialLR)")
+    parser.add_argument("--clip", default=None, metavar="NORM",
+                        help="clip the gradient's norm to NORM before each step (torch.nn.utils.clip_grad_norm_)")
+
+
+def _schedule_and_clip(args):
+    """The checked --schedule and --clip (UsageError naming the bad part)."""
+    from gdexplorer.core.schedules import ScheduleError, check_clip, parse_schedule
+
+    try:
+        schedule = parse_schedule(args.schedule) if args.schedule is not None else None
+    except ScheduleError as exc:
+        raise UsageError(f"--schedule: {exc}") from None
+    try:
+        clip = check_clip(args.clip)
+    except ValueError as exc:
+        raise UsageError(f"--clip: {exc}") from None
+    if args.clip is not None and clip == 0.0:
+        raise UsageError(f"--clip must be a number > 0, got {args.clip!r}")
+    return schedule, clip
+
+
 def cmd_run(args) -> int:
     from gdexplorer.core.descent import RunError, run
     from gdexplorer.scene.export import trajectory_csv
@@ -202,10 +229,11 @@ def cmd_run(args) -> int:
         settings["lr"] = args.lr
     if args.noise is not None and (not math.isfinite(args.noise) or args.noise < 0):
         raise UsageError(f"--noise must be a finite number >= 0, got {args.noise!r}")
+    schedule, clip = _schedule_and_clip(args)
     out_file = _open_output(args.out) if args.out else None
     try:
         trajectory = run(expr, start, args.optimizer, steps=args.steps, hyperparameters=settings, noise=args.noise,
-                         seed=args.seed)
+                         seed=args.seed, schedule=schedule, clip=clip)
     except RunError as exc:
         if out_file:
             out_file.discard()
@@ -394,9 +422,11 @@ def cmd_sweep(args) -> int:
         lrs = learning_rates(a, b, args.num, log=args.log)
     except RunError as exc:
         raise UsageError(f"--lr-range {args.lr_range}: {exc}") from None
+    schedule, clip = _schedule_and_clip(args)
     out_file = _open_output(args.out) if args.out else None
     try:
-        result = sweep(expr, start, args.optimizer, lrs, args.steps, keep=args.keep, hyperparameters=settings)
+        result = sweep(expr, start, args.optimizer, lrs, args.steps, keep=args.keep, hyperparameters=settings,
+                       schedule=schedule, clip=clip)
     except RunError as exc:
         if out_file:
             out_file.discard()

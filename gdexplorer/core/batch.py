@@ -51,6 +51,7 @@ from gdexplorer.core import kernels as K
 from gdexplorer.core.expression import Expression
 from gdexplorer.core.optimizers import OptimizerSpec, UpdateRule, get_optimizer
 from gdexplorer.core.optimizers.base import UPDATE_ARGUMENTS
+from gdexplorer.core.schedules import Schedule, check_clip, parse_schedule
 
 # per-start status codes (OK, DIVERGED, SINGULAR are the run loops'; kernels.py)
 OK, DIVERGED, SINGULAR = K.OK, K.DIVERGED, K.SINGULAR
@@ -583,6 +584,7 @@ from gdexplorer.core.jit import inline, jit
 from gdexplorer.core.kernels import eval_hessian, eval_point, finite_row, op_partials, op_value
 
 DIM = {dim}
+LR_INDEX = {lr_index}  # where the learning rate is in hyper
 BLOCK = 4096  # starts per parallel task: its arrays stay in the L2 cache through every step
 N_STATE = {n_state}
 N_SCALARS = {n_scalars}
@@ -591,13 +593,15 @@ N_SCALARS = {n_scalars}
 _RUN = '''
 
 @jit(parallel=True)
-def run_batch(hyper, starts, n_steps, gtol, xtol, out_theta, out_f, out_steps, out_status):
+def run_batch(hyper, lrs, clip, starts, n_steps, gtol, xtol, out_theta, out_f, out_steps, out_status):
     """Blocks of BLOCK starts in parallel; in each, the steps outside and the block's starts inside,
     a loop LLVM vectorizes (no branches, every store a select); a block stops when all its starts have.
     A stopped start's update still runs in its lane, but its point is put back and its state is
     never read again. Per start in memory: theta, g, the rule's state and one status word
     (-1 running, else code + 8 * steps taken); a start that failed keeps its rejected point in g.
-    out_status: OK (ran every step), CONVERGED, DIVERGED, SINGULAR, UNDEFINED."""
+    out_status: OK (ran every step), CONVERGED, DIVERGED, SINGULAR, UNDEFINED. ``lrs[n]`` is the
+    learning rate of step n + 1 (a schedule's); ``clip`` > 0 clips the gradient's norm (a kernel
+    generated with clipping)."""
     m = starts.shape[0]
     nblocks = (m + BLOCK - 1) // BLOCK
     theta = np.empty((DIM, m))
@@ -634,10 +638,12 @@ def run_batch(hyper, starts, n_steps, gtol, xtol, out_theta, out_f, out_steps, o
     for b in numba.prange(nblocks):
         # the whole run of one block of starts at a time: its arrays stay in the cache for every step
         count = running[b]
+        hyper_b = hyper.copy()  # this block's: its learning rate follows lrs
         for n in range(n_steps):
             if count == 0:
                 break
             t = n + 1
+            hyper_b[{lr}] = lrs[n]
             {uniform_call}
             count = 0
             for {k} in range(np.uint64(b * BLOCK), np.uint64(min(m, (b + 1) * BLOCK))):
@@ -648,8 +654,8 @@ def run_batch(hyper, starts, n_steps, gtol, xtol, out_theta, out_f, out_steps, o
                 s1 = theta[1, {k}] if DIM == 2 else 0.0
                 g0 = g[0, {k}]
                 g1 = g[1, {k}]
-{hessian}
-                st = step({k}, hyper, DIM, theta, g, state, scal, t, hess{uniform_args})
+{clip}{hessian}
+                st = step({k}, hyper_b, DIM, theta, g, state, scal, t, hess{uniform_args})
                 x = theta[0, {k}]
                 y = theta[1, {k}] if DIM == 2 else 0.0
                 f, gx, gy = f_grad(x, y)
@@ -719,12 +725,23 @@ def zero_parameters(hyper: np.ndarray) -> frozenset[int]:
                      if v == 0.0 and math.copysign(1.0, v) > 0)
 
 
-def batch_source(expr: Expression, rule: UpdateRule, rewrite: bool = True, zeros: frozenset[int] = frozenset()) -> str:
+_CLIP = """\
+                # torch's clip_grad_norm_: times min(1, clip / (|g| + 1e-6)); times 1 changes nothing
+                coef = clip / (math.sqrt(g0 * g0 + g1 * g1) + 1e-6)
+                c = coef if coef < 1.0 else 1.0
+                g[0, {k}] = g0 * c
+                g[1, {k}] = g1 * c
+"""
+
+
+def batch_source(expr: Expression, rule: UpdateRule, rewrite: bool = True, zeros: frozenset[int] = frozenset(),
+                 clipped: bool = False) -> str:
     """The module source of the batch kernel of ``rule`` on ``expr`` (``rewrite=False``: the
     fallback that calls the update per start). ``zeros``: indices of hyperparameters the kernel
     is specialized to be +0.0 (their reads become the literal 0.0, so LLVM drops the branches
     that are off; IEEE arithmetic is unchanged, so the results are bit-identical to the general
-    kernel's; it must only be called with those parameters at +0.0)."""
+    kernel's; it must only be called with those parameters at +0.0). ``clipped``: with the code
+    that clips the gradient's norm (off, a kernel has none: clip must then be 0)."""
     how = "rewritten for the batch"
     try:
         if not rewrite:
@@ -736,7 +753,7 @@ def batch_source(expr: Expression, rule: UpdateRule, rewrite: bool = True, zeros
     used = [rule.update, K.eval_point, K.eval_hessian, K.finite_row, K.op_value, K.op_partials]
     out = [_HEADER.format(version=__version__, rule=rule.name, how=how, key=expr.key,
                           fingerprint=generated.fingerprint(used), dim=expr.dim,
-                          n_state=len(rule.state), n_scalars=len(rule.scalars))]
+                          n_state=len(rule.state), n_scalars=len(rule.scalars), lr_index=rule.hyper_index("lr"))]
     out.append(helpers)
     out.append(specialize.tape_constants(expr))
     out.append(specialize.gradient_source(expr, decorator="@inline"))
@@ -749,8 +766,9 @@ def batch_source(expr: Expression, rule: UpdateRule, rewrite: bool = True, zeros
     out.append(_RUN.format(
         k=_K, ok=OK, diverged=DIVERGED, converged=CONVERGED, undefined=UNDEFINED,
         init=textwrap.indent("\n".join(_init_lines(rule, _K)), " " * 12),
-        uniform_call=f"{', '.join(needed)}{',' if len(needed) == 1 else ''} = uniform(hyper, t)" if needed else "pass",
-        uniform_args="".join(f", {n}" for n in needed), hessian=hessian,
+        uniform_call=f"{', '.join(needed)}{',' if len(needed) == 1 else ''} = uniform(hyper_b, t)" if needed else "pass",
+        uniform_args="".join(f", {n}" for n in needed), hessian=hessian, lr=rule.hyper_index("lr"),
+        clip=_CLIP.format(k=_K) if clipped else "",
     ))
     text = "\n".join(out)
     if zeros:
@@ -762,7 +780,7 @@ def batch_source(expr: Expression, rule: UpdateRule, rewrite: bool = True, zeros
 # ---------------------------------------------------------------------------------------------
 # compiling and running
 # ---------------------------------------------------------------------------------------------
-_loaded: dict[tuple[str, str, frozenset[int]], ModuleType] = {}
+_loaded: dict[tuple[str, str, frozenset[int], bool], ModuleType] = {}
 _lock = threading.Lock()
 
 
@@ -775,29 +793,32 @@ def _zeros(spec: OptimizerSpec, hyperparameters: Mapping[str, float] | None) -> 
 
 
 def ready(expr: Expression, optimizer: str | OptimizerSpec,
-          hyperparameters: Mapping[str, float] | None = None) -> ModuleType | None:
+          hyperparameters: Mapping[str, float] | None = None, clip: bool = False) -> ModuleType | None:
     """The compiled batch kernel of ``optimizer``'s rule on ``expr`` if loaded, else None (no work):
-    the one specialized to ``hyperparameters``' zeros if that is loaded, else the general one."""
+    the one specialized to ``hyperparameters``' zeros if that is loaded, else the general one
+    (``clip``: one that can clip the gradient)."""
     spec = _spec(optimizer)
     zeros = _zeros(spec, hyperparameters)
-    return _loaded.get((expr.key, spec.rule.name, zeros)) or _loaded.get((expr.key, spec.rule.name, frozenset()))
+    return (_loaded.get((expr.key, spec.rule.name, zeros, bool(clip)))
+            or _loaded.get((expr.key, spec.rule.name, frozenset(), bool(clip))))
 
 
 def compile_batch(expr: Expression, optimizer: str | OptimizerSpec, rewrite: bool = True, *,
-                  hyperparameters: Mapping[str, float] | None = None) -> ModuleType:
+                  hyperparameters: Mapping[str, float] | None = None, clip: bool = False) -> ModuleType:
     """Write, import and compile the batch kernel (about a second the first time, then loaded from
     the disk cache): call it in a worker, use the interpreter until it returns. With
     ``hyperparameters``, the kernel specialized to those of them that are 0 (amsgrad off, no
-    weight decay: 10-20% faster); it must then only run with the same ones at 0."""
+    weight decay: 10-20% faster); it must then only run with the same ones at 0. ``clip``: a
+    kernel that clips the gradient's norm (one without has no code for it)."""
     spec = _spec(optimizer)
     rule = spec.rule
     zeros = _zeros(spec, hyperparameters) if rewrite else frozenset()
-    key = (expr.key, rule.name if rewrite else rule.name + "/fallback", zeros)
+    key = (expr.key, rule.name if rewrite else rule.name + "/fallback", zeros, bool(clip))
     with _lock:
         if key not in _loaded:
-            module = generated.import_source("batch", batch_source(expr, rule, rewrite, zeros))
+            module = generated.import_source("batch", batch_source(expr, rule, rewrite, zeros, bool(clip)))
             hyper = spec.pack(hyperparameters) if zeros else np.zeros(len(rule.parameters))
-            _call(module, hyper, np.zeros((2, expr.dim)), 1, 0.0, 0.0)  # compile now
+            _call(module, hyper, np.zeros((2, expr.dim)), 1, 0.0, 0.0, None, 1.0 if clip else 0.0)  # compile now
             _loaded[key] = module
         return _loaded[key]
 
@@ -813,26 +834,33 @@ class BatchRun:
         return {STATUS_TEXT[int(c)]: int(n) for c, n in zip(*np.unique(self.status, return_counts=True))}
 
 
-def _call(module: ModuleType, hyper: np.ndarray, starts: np.ndarray, steps: int, gtol: float, xtol: float) -> BatchRun:
+def _call(module: ModuleType, hyper: np.ndarray, starts: np.ndarray, steps: int, gtol: float, xtol: float,
+          lrs: np.ndarray | None = None, clip: float = 0.0) -> BatchRun:
     m = starts.shape[0]
+    if lrs is None:
+        lrs = np.full(max(int(steps), 0), hyper[module.LR_INDEX])
     out_theta = np.zeros((m, starts.shape[1]))
     out_f = np.zeros(m)
     out_steps = np.zeros(m, dtype=np.int64)
     out_status = np.zeros(m, dtype=np.int64)
-    module.run_batch(hyper, starts, int(steps), float(gtol), float(xtol), out_theta, out_f, out_steps, out_status)
+    module.run_batch(hyper, np.ascontiguousarray(lrs, dtype=np.float64), float(clip), starts, int(steps), float(gtol),
+                     float(xtol), out_theta, out_f, out_steps, out_status)
     return BatchRun(out_theta, out_f, out_steps, out_status)
 
 
 def run(expr: Expression, starts, optimizer: str | OptimizerSpec = "gd", *, steps: int = 100,
         hyperparameters: Mapping[str, float] | None = None, gtol: float = 0.0, xtol: float = 0.0,
-        kernel: ModuleType | None = None) -> BatchRun:
+        kernel: ModuleType | None = None, schedule: Schedule | str | None = None, clip: float | None = None) -> BatchRun:
     """Run ``optimizer`` from every row of ``starts`` ((m, dim)) for up to ``steps`` steps (no
     noise). A start stops early when |∇f| < ``gtol`` or its step was shorter than ``xtol``
     (CONVERGED; 0 = never), or when its point, f or ∇f is no longer finite (DIVERGED / UNDEFINED;
-    its last good point is kept). Raises KeyError/ValueError for a bad optimizer or setting.
+    its last good point is kept). ``schedule`` and ``clip`` as a run's
+    (:mod:`gdexplorer.core.schedules`). Raises KeyError/ValueError for a bad optimizer or setting.
     Compiles the kernel first unless it is ready (or given as ``kernel``)."""
     spec = _spec(optimizer)
     hyper = spec.pack(hyperparameters)
+    schedule = parse_schedule(schedule) if isinstance(schedule, str) or schedule is None else schedule
+    clip = check_clip(clip)
     if steps < 0:
         raise ValueError(f"steps must be >= 0, got {steps}")
     for name, tol in (("gtol", gtol), ("xtol", xtol)):
@@ -841,6 +869,8 @@ def run(expr: Expression, starts, optimizer: str | OptimizerSpec = "gd", *, step
     starts = np.ascontiguousarray(starts, dtype=np.float64).reshape(-1, expr.dim)
     if kernel is None:
         zeros = zero_parameters(hyper)
-        kernel = (_loaded.get((expr.key, spec.rule.name, zeros))
-                  or compile_batch(expr, spec, hyperparameters=dict(hyperparameters or {})))
-    return _call(kernel, hyper, starts, steps, gtol, xtol)
+        kernel = (_loaded.get((expr.key, spec.rule.name, zeros, clip > 0.0))
+                  or compile_batch(expr, spec, hyperparameters=dict(hyperparameters or {}), clip=clip > 0.0))
+    lr = hyper[spec.rule.hyper_index("lr")]
+    lrs = schedule.rates(lr, np.arange(1, steps + 1)) if schedule is not None else np.full(steps, lr)
+    return _call(kernel, hyper, starts, steps, gtol, xtol, lrs, clip)

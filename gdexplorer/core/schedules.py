@@ -20,6 +20,7 @@ min(1, max_norm / (‖g‖₂ + 1e-6)); the kernels apply it (:mod:`gdexplorer.c
 """
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass
 
@@ -94,21 +95,22 @@ class Segment:
             return self.kind
         return self.kind + ":" + ",".join(f"{k}={v:g}" for k, v in self.params)
 
-    def factor_or_rate(self, base: float, e: np.ndarray) -> np.ndarray:
-        """The rate at this segment's epochs ``e`` (from 0) with base rate ``base``."""
+    def rate(self, base: float, e: int) -> float:
+        """The rate at this segment's epoch ``e`` (from 0) with base rate ``base``: Python floats
+        and libm, as torch's schedulers compute (and the same whichever steps are asked together)."""
         p = self.values
         if self.kind == "step":
-            return base * p["gamma"] ** (e // int(p["step_size"])).astype(np.float64)
+            return base * p["gamma"] ** (e // int(p["step_size"]))
         if self.kind == "exponential":
-            return base * p["gamma"] ** e.astype(np.float64)
+            return base * p["gamma"] ** e
         if self.kind == "cosine":
             eta = p["eta_min"]
-            return eta + (base - eta) * (1.0 + np.cos(math.pi * e / p["T_max"])) / 2.0
+            return eta + (base - eta) * (1.0 + math.cos(math.pi * e / p["T_max"])) / 2.0
         if self.kind == "linear":
             start, end, total = p["start_factor"], p["end_factor"], int(p["total_iters"])
-            return base * (start + (end - start) * np.minimum(total, e) / total)
+            return base * (start + (end - start) * min(total, e) / total)
         if self.kind == "invsqrt":
-            return base * (1.0 / np.sqrt(e + 1.0))
+            return base * (1.0 / math.sqrt(e + 1.0))
         raise AssertionError(self.kind)
 
 
@@ -132,15 +134,13 @@ class Schedule:
 
     def rates(self, base_lr: float, steps) -> np.ndarray:
         """The learning rate each optimizer step ``steps`` (1-based) uses."""
-        epoch = np.asarray(steps, dtype=np.int64) - 1
-        out = np.empty(epoch.shape, dtype=np.float64)
         starts = [0] + self.milestones
-        ends = self.milestones + [np.iinfo(np.int64).max]
-        for seg, lo, hi in zip(self.segments, starts, ends):
-            inside = (epoch >= lo) & (epoch < hi)
-            if inside.any():
-                out[inside] = seg.factor_or_rate(base_lr, epoch[inside] - lo)
-        return out
+        out = []
+        for step in np.asarray(steps, dtype=np.int64).ravel().tolist():
+            epoch = step - 1
+            k = bisect.bisect_right(starts, epoch) - 1  # the segment running at this epoch
+            out.append(self.segments[k].rate(float(base_lr), epoch - starts[k]))
+        return np.array(out, dtype=np.float64).reshape(np.shape(steps))
 
 
 def parse_schedule(text: str) -> Schedule | None:

@@ -22,6 +22,7 @@ import numpy as np
 
 from gdexplorer.core import derivatives
 from gdexplorer.core.descent import Descent, RunError
+from gdexplorer.core.schedules import Schedule
 from gdexplorer.core.expression import Expression
 from gdexplorer.core.optimizers import OptimizerSpec, get_optimizer
 
@@ -109,11 +110,14 @@ def sweep(
     *,
     tol: float = 1e-8,
     workers: int | None = None,
+    schedule: Schedule | str | None = None,
+    clip: float | None = None,
 ) -> SweepResult:
     """Run ``optimizer`` from ``start`` for ``steps`` steps at each learning rate (no noise: sgd
     runs as gd) and keep the last ``keep`` iterates of each run (1 ≤ keep ≤ steps + 1).
-    ``hyperparameters`` set the optimizer's other hyperparameters (not lr). Raises SweepError
-    (a RunError) on bad settings, before running anything."""
+    ``hyperparameters`` set the optimizer's other hyperparameters (not lr); ``schedule`` and
+    ``clip`` apply to every run (a schedule scales each run's own rate). Raises SweepError (a
+    RunError) on bad settings, before running anything."""
     if isinstance(optimizer, OptimizerSpec):
         spec = optimizer
     else:
@@ -130,8 +134,12 @@ def sweep(
     settings, lrs = _check_settings(spec, list(learning_rates), hyperparameters)
     dim = expr.dim
     n = len(lrs)
-    # the start is checked once (f and ∇f finite there), with the optimizer's default rate
-    Descent(expr, start, spec, hyperparameters=settings, noise=0.0)
+    # the start, the schedule and the clip are checked once (f and ∇f finite there), with the default rate
+    try:
+        first = Descent(expr, start, spec, hyperparameters=settings, noise=0.0, schedule=schedule, clip=clip)
+    except RunError as exc:
+        raise SweepError(str(exc)) from None
+    schedule, clip = first.schedule, first.clip
 
     points = np.full((n, keep, dim), np.nan)
     f = np.full((n, keep), np.nan)
@@ -140,7 +148,8 @@ def sweep(
     status = ["ok"] * n
 
     def one(i: int) -> None:
-        d = Descent(expr, start, spec, hyperparameters={**settings, "lr": lrs[i]}, noise=0.0)
+        d = Descent(expr, start, spec, hyperparameters={**settings, "lr": lrs[i]}, noise=0.0, schedule=schedule,
+                    clip=clip)
         taken[i] = d.step(steps)
         status[i] = d.status
         if d.status != "ok":

@@ -168,3 +168,19 @@ def test_the_kernel_specialized_to_zero_hyperparameters_equals_the_general_one_b
                          for i in zeros if spec.rule.parameters[i] in kinds}}
     if on != settings:  # (amsgrad's only zero is fixed: decoupled_weight_decay)
         assert batch.ready(F, name, on) is general
+
+
+@pytest.mark.parametrize("name,settings", [CASES[0], CASES[6], CASES[4]], ids=["adam", "momentum", "newton"])
+def test_batch_with_a_schedule_and_clipping_equals_single_runs_bit_for_bit(name, settings):
+    schedule = "linear:start_factor=0.2,total_iters=10 + cosine:T_max=40,eta_min=1e-5"
+    result = batch.run(F_PRODUCTS, STARTS, name, steps=60, hyperparameters=settings, schedule=schedule, clip=3.0)
+    plain = batch.run(F_PRODUCTS, STARTS, name, steps=60, hyperparameters=settings)
+    assert not np.array_equal(result.final, plain.final)  # the schedule and the clip changed the runs
+    for k, start in enumerate(STARTS):
+        single = descent.run(F_PRODUCTS, start, name, steps=60, hyperparameters=settings, noise=0.0,
+                             schedule=schedule, clip=3.0)
+        assert result.steps[k] == single.steps, (name, k)
+        np.testing.assert_array_equal(result.final[k], single.points[-1], err_msg=f"{name} start {k}")
+    source = open(batch.ready(F_PRODUCTS, name, settings, clip=True).__file__).read()
+    assert "clip_grad_norm_" in source
+    assert "clip_grad_norm_" not in open(batch.ready(F_PRODUCTS, name, settings).__file__).read()
