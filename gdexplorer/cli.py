@@ -23,6 +23,7 @@ VALUE_OPTIONS = {
     "-f", "--function", "--start", "--at", "--lr", "--range", "--lr-range", "--noise", "--seed",
     "--steps", "--set", "--out",
     "--csv", "--n", "--w", "--b", "--batch", "--epochs", "--trace",  # fit's
+    "--schedule", "--clip",
 }
 
 
@@ -142,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     bas.add_argument("--lr", type=_positive_float, default=None, metavar="LR", help="learning rate (default: the optimizer's)")
     bas.add_argument("--steps", type=int, default=1000, metavar="N", help="most steps per start (default 1000)")
     bas.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a hyperparameter (repeatable)")
+    _schedule_options(bas)
     bas.add_argument("--grid", required=True, metavar="NX,NY", help="starts along x and along y, e.g. 200,200")
     bas.add_argument("--range", required=True, metavar="X0:X1,Y0:Y1", help="the region of starts, e.g. -5:5,-5:5")
     bas.add_argument("--gtol", type=_positive_float, default=1e-6, metavar="G", help="converged when |∇f| < G (default 1e-6)")
@@ -166,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     fit.add_argument("--start", default=None, metavar="W,B", help="start point (default 0,0)")
     fit.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the synthetic data and the shuffles (default 0)")
     fit.add_argument("--out", default=None, metavar="FILE", help="CSV epoch,updates,w,b,loss (default: stdout)")
+    _schedule_options(fit)
     fit.add_argument("--trace", default=None, metavar="FILE", help="CSV update,epoch,w,b,batch_loss, one row per update")
     return parser
 
@@ -470,12 +473,13 @@ def cmd_basin(args) -> int:
     settings = dict(parse_setting(s) for s in args.set)
     if args.lr is not None:
         settings["lr"] = args.lr
+    schedule, clip = _schedule_and_clip(args)
     outputs = [_open_output(args.out)]
     if args.png:
         outputs.append(_open_output(args.png))
     try:
         result = basin_map(expr, (x0, x1), (y0, y1), nx, ny, args.optimizer, steps=args.steps,
-                           hyperparameters=settings, gtol=args.gtol, xtol=args.xtol)
+                           hyperparameters=settings, gtol=args.gtol, xtol=args.xtol, schedule=schedule, clip=clip)
         import numpy as np
 
         with open(outputs[0].tmp, "wb") as fh:
@@ -568,6 +572,7 @@ def cmd_fit(args) -> int:
         resolve_optimizer(args.optimizer, settings)  # before reading a large file
     except FitError as exc:
         raise UsageError(str(exc)) from None
+    schedule, clip = _schedule_and_clip(args)
     outputs = []
     try:
         if args.out:
@@ -576,7 +581,7 @@ def cmd_fit(args) -> int:
             outputs.append(_AtomicOutput(args.trace, "--trace"))
         data = _fit_data(args)
         trainer = Trainer(data, args.optimizer, hyperparameters=settings, batch_size=batch, epochs=args.epochs,
-                          start=start, seed=args.seed, keep_trace=args.trace is not None)
+                          start=start, seed=args.seed, keep_trace=args.trace is not None, schedule=schedule, clip=clip)
         result = trainer.run()
         texts = [epochs_csv(result.epochs)] if args.out else []
         if args.trace:

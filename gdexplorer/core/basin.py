@@ -78,9 +78,11 @@ def cluster(points: np.ndarray, f: np.ndarray, tol: float) -> tuple[np.ndarray, 
 
 def basin_map(expr: Expression, x_range: tuple[float, float], y_range: tuple[float, float], nx: int, ny: int,
               optimizer: str = "gd", *, steps: int = 1000, hyperparameters: Mapping[str, float] | None = None,
-              gtol: float = 1e-6, xtol: float = 1e-10, cluster_tol: float = 1e-3) -> BasinMap:
+              gtol: float = 1e-6, xtol: float = 1e-10, cluster_tol: float = 1e-3,
+              schedule=None, clip: float | None = None) -> BasinMap:
     """Run ``optimizer`` from an ``nx`` × ``ny`` grid of starts and label the minima they reach.
-    Raises KeyError/ValueError for bad settings (compiles the batch kernel if it is not ready)."""
+    ``schedule`` and ``clip`` as a run's. Raises KeyError/ValueError for bad settings (compiles the
+    batch kernel if it is not ready)."""
     if expr.dim != 2:
         raise ValueError("a basin map needs a function of x and y")
     if nx < 1 or ny < 1:
@@ -89,7 +91,8 @@ def basin_map(expr: Expression, x_range: tuple[float, float], y_range: tuple[flo
     ys = np.linspace(y_range[0], y_range[1], ny)
     X, Y = np.meshgrid(xs, ys)  # [j, i] = (xs[i], ys[j])
     starts = np.stack([X.ravel(), Y.ravel()], axis=1)
-    result = batch.run(expr, starts, optimizer, steps=steps, hyperparameters=hyperparameters, gtol=gtol, xtol=xtol)
+    result = batch.run(expr, starts, optimizer, steps=steps, hyperparameters=hyperparameters, gtol=gtol, xtol=xtol,
+                       schedule=schedule, clip=clip)
     shape = (ny, nx)
     label = np.full(nx * ny, -1, dtype=np.int64)
     converged = np.flatnonzero(result.status == batch.CONVERGED)

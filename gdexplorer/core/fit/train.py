@@ -30,6 +30,7 @@ from gdexplorer.core import kernels as K
 from gdexplorer.core.fit import kernels as FK
 from gdexplorer.core.fit.data import SEED_002, Dataset
 from gdexplorer.core.optimizers import OptimizerSpec, get_optimizer
+from gdexplorer.core.schedules import Schedule, check_clip, parse_schedule
 
 EPOCH_COLUMNS = ("epoch", "updates", "w", "b", "loss")
 UPDATE_COLUMNS = ("update", "epoch", "w", "b", "batch_loss")
@@ -135,18 +136,21 @@ import numpy as np
 from gdexplorer.core.fit.kernels import GRAD_B, GRAD_W, HESS_BB, HESS_WB, HESS_WW, LOSS, N_TERMS, batch_terms
 from gdexplorer.core.jit import jit
 from gdexplorer.core.kernels import DIVERGED, OK
-from {engine} import update
+from {engine} import LR_INDEX, update
 
 
 @jit
-def train_updates(model, x, y, order, batch_size, pos, n_updates, rule, hyper, theta, state, scal, t0,
+def train_updates(model, x, y, order, batch_size, pos, n_updates, rule, hyper, lrs, clip, theta, state, scal, t0,
                   want_hessian, out_w, out_b, out_loss):
     """Make ``n_updates`` updates (within one epoch) from position ``pos`` of ``order``: the batch
     order[pos:pos + batch_size], its mean loss and gradient at theta, the optimizer's update (number
     t0 + 1, t0 + 2, ...). Row k of the outputs: (w, b) after update k and its batch's loss.
     Returns (updates made, status): a non-finite batch loss, gradient or new point stops with
-    DIVERGED, theta left at the last good point."""
+    DIVERGED, theta left at the last good point. ``lrs[k]`` is update k's learning rate (a
+    schedule's); ``clip`` > 0 clips the batch gradient's norm as torch's clip_grad_norm_ does."""
     n = order.shape[0]
+    hyper = hyper.copy()
+    lr_at = LR_INDEX[rule]
     terms = np.zeros(N_TERMS)
     g = np.zeros(2)
     hess = np.zeros(3)
@@ -157,6 +161,12 @@ def train_updates(model, x, y, order, batch_size, pos, n_updates, rule, hyper, t
             return k, DIVERGED
         g[0] = terms[GRAD_W]
         g[1] = terms[GRAD_B]
+        if clip > 0.0:
+            coef = clip / (math.sqrt(g[0] * g[0] + g[1] * g[1]) + 1e-6)
+            if coef < 1.0:
+                g[0] = g[0] * coef
+                g[1] = g[1] * coef
+        hyper[lr_at] = lrs[k]
         hess[0] = terms[HESS_WW]
         hess[1] = terms[HESS_WB]
         hess[2] = terms[HESS_BB]
@@ -218,7 +228,7 @@ def _warm(module: ModuleType) -> None:
         scal = np.zeros(engine.get().N_SCALARS)
         out = np.zeros(1)
         module.train_updates(data.model_code, data.x, data.y, order, 1, 0, 1, spec.rule.id, spec.pack(),
-                             np.zeros(2), state, scal, 0, False, out, out.copy(), out.copy())
+                             np.full(1, 0.02), 0.0, np.zeros(2), state, scal, 0, False, out, out.copy(), out.copy())
         data.loss_and_gradient(0.0, 0.0)
         data.batch_loss_and_gradient(0.0, 0.0, [0])
         data.loss_grid([0.0], [0.0], gradient=True)
@@ -244,9 +254,14 @@ class Trainer:
     def __init__(self, data: Dataset, optimizer: str | OptimizerSpec = "gd", *,
                  hyperparameters: Mapping[str, float] | None = None, batch_size: int | None = SEED_002["batch_size"],
                  epochs: int = SEED_002["epochs"], start: Sequence[float] = (0.0, 0.0), seed: int = 0,
-                 keep_trace: bool = True):
+                 keep_trace: bool = True, schedule: Schedule | str | None = None, clip: float | None = None):
         self.data = data
         self.spec, self.hyperparameters = resolve_optimizer(optimizer, hyperparameters)
+        try:  # the scheduler steps after each update (each optimizer step), as in torch
+            self.schedule = parse_schedule(schedule) if isinstance(schedule, str) or schedule is None else schedule
+            self.clip = check_clip(clip)
+        except ValueError as exc:
+            raise FitError(str(exc)) from None
         self._hyper = self.spec.pack(self.hyperparameters)
         n = data.n
         if batch_size is None:
@@ -359,6 +374,12 @@ class Trainer:
         self._epoch_rows.append(row)
         return row
 
+    def _rates(self, count: int) -> np.ndarray:
+        """The learning rates of the next ``count`` updates."""
+        if self.schedule is None:
+            return np.full(count, self.lr)
+        return self.schedule.rates(self.lr, np.arange(self.t + 1, self.t + count + 1))
+
     def _stop(self, status: int, message: str) -> None:
         self.status = STATUS_TEXT[status]
         self.message = message
@@ -380,7 +401,8 @@ class Trainer:
             count = min(remaining, -(-(n - self._pos) // self.batch_size))
             out_w, out_b, out_loss = np.empty(count), np.empty(count), np.empty(count)
             done, status = kernel(self.data.model_code, self.data.x, self.data.y, self._order, self.batch_size,
-                                  self._pos, count, self.spec.rule.id, self._hyper, self.theta, self._state,
+                                  self._pos, count, self.spec.rule.id, self._hyper, self._rates(count), self.clip,
+                                  self.theta, self._state,
                                   self._scalars, self.t, self.spec.rule.needs_hessian, out_w, out_b, out_loss)
             if done:
                 chunks.append(UpdateRows(np.arange(self.t + 1, self.t + done + 1, dtype=np.int64),
@@ -441,7 +463,8 @@ def resolve_optimizer(optimizer: str | OptimizerSpec,
 
 def fit(data: Dataset, optimizer: str | OptimizerSpec = "gd", *, hyperparameters: Mapping[str, float] | None = None,
         batch_size: int | None = SEED_002["batch_size"], epochs: int = SEED_002["epochs"],
-        start: Sequence[float] = (0.0, 0.0), seed: int = 0, keep_trace: bool = False) -> FitResult:
+        start: Sequence[float] = (0.0, 0.0), seed: int = 0, keep_trace: bool = False,
+        schedule: Schedule | str | None = None, clip: float | None = None) -> FitResult:
     """Train from start to the end: see :class:`Trainer` for the arguments."""
     return Trainer(data, optimizer, hyperparameters=hyperparameters, batch_size=batch_size, epochs=epochs,
-                   start=start, seed=seed, keep_trace=keep_trace).run()
+                   start=start, seed=seed, keep_trace=keep_trace, schedule=schedule, clip=clip).run()
