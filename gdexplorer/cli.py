@@ -15,7 +15,7 @@ from typing import Sequence
 
 from gdexplorer import __version__
 
-SUBCOMMANDS = ("run", "grad", "optimizers", "critical", "graph", "sweep", "basin", "fit")
+SUBCOMMANDS = ("run", "grad", "optimizers", "presets", "critical", "graph", "sweep", "basin", "fit")
 
 # Options whose value may start with '-' (negative numbers, or an expression like -x^2):
 # argparse would take `--start -1.5,2` for an option, so such pairs are joined as `--start=-1.5,2`.
@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     run = sub.add_parser("run", help="run an optimizer and write its trajectory as CSV")
-    run.add_argument("-f", "--function", required=True, metavar="EXPR", help="a function of x (1-D) or of x and y")
+    run.add_argument("-f", "--function", required=True, metavar="EXPR", help="a function of x (1-D) or of x and y, or a preset's name (gdexplorer presets)")
     run.add_argument("--start", required=True, metavar="X[,Y]", help="start point, e.g. -1.5,2")
     run.add_argument("--optimizer", default="gd", metavar="NAME", help="one of `gdexplorer optimizers` (default gd)")
     run.add_argument("--lr", type=_positive_float, default=None, metavar="LR", help="learning rate (default: the optimizer's)")
@@ -114,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     opts = sub.add_parser("optimizers", help="list the optimizers with their hyperparameters and defaults")
     opts.add_argument("--json", action="store_true", help="machine-readable output")
+    pre = sub.add_parser("presets", help="list the function presets (names work wherever -f takes an expression)")
+    pre.add_argument("--json", action="store_true", help="machine-readable output")
     crit = sub.add_parser("critical", help="find and classify the critical points in a range")
     crit.add_argument("-f", "--function", required=True, metavar="EXPR")
     crit.add_argument("--range", required=True, metavar="X0:X1[,Y0:Y1]", help="the region searched, e.g. -2:2,-2:2")
@@ -125,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_argument("--json", action="store_true", help="a JSON list instead of a table")
 
     swp = sub.add_parser("sweep", help="run many learning rates and write each run's last iterates as CSV")
-    swp.add_argument("-f", "--function", required=True, metavar="EXPR", help="a function of x (1-D) or of x and y")
+    swp.add_argument("-f", "--function", required=True, metavar="EXPR", help="a function of x (1-D) or of x and y, or a preset's name (gdexplorer presets)")
     swp.add_argument("--start", required=True, metavar="X[,Y]", help="start point, e.g. -1.5,2")
     swp.add_argument("--optimizer", default="gd", metavar="NAME", help="one of `gdexplorer optimizers` (default gd)")
     swp.add_argument("--lr-range", required=True, metavar="A:B", help="first and last learning rate, e.g. 0.01:1.2")
@@ -175,12 +177,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 # -- subcommands ----------------------------------------------------------------------------------
 def _parse_expression(text: str):
+    """The function -f gives: an expression, or a preset's name (`gdexplorer presets`)."""
     from gdexplorer.core.expression import ExpressionError, parse
+    from gdexplorer.core.presets import PRESETS
 
+    preset = PRESETS.get(text.strip().lower())
+    if preset is not None:
+        return parse(preset.expression)
     try:
         return parse(text)
     except ExpressionError as exc:
-        raise UsageError(f"{exc} in {text!r}" if len(text) <= 80 else str(exc)) from None
+        message = f"{exc} in {text!r}" if len(text) <= 80 else str(exc)
+        if text.strip().isidentifier():  # a preset's name, misspelt?
+            import difflib
+
+            close = difflib.get_close_matches(text.strip().lower(), list(PRESETS), n=1, cutoff=0.6)
+            message += (f"; did you mean the preset '{close[0]}'?" if close
+                        else "; or a preset's name: " + ", ".join(PRESETS))
+        raise UsageError(message) from None
 
 
 def _point_for(expr, text: str, option: str) -> list[float]:
@@ -338,6 +352,47 @@ def cmd_optimizers(args) -> int:
         params = ", ".join(f"{hp['name']}={hp['default']:g}" for hp in row["hyperparameters"])
         print(f"{row['name']:<10} {row['label']:<18} {params}")
         print(f"{'':<10} {row['formula']}")
+    return 0
+
+
+def presets_table() -> list[dict]:
+    """Every preset: name, label, expression, view, start, known minima (with f) and its text."""
+    from gdexplorer.core.expression import parse
+    from gdexplorer.core.presets import PRESETS
+
+    rows = []
+    for p in PRESETS.values():
+        expr = parse(p.expression)
+        minima = []
+        for x, y in p.minima:
+            point = (x, y)[: expr.dim]
+            minima.append({"x": x, "y": y if expr.dim == 2 else None, "f": _json_number(_value_at(expr, point))})
+        rows.append({
+            "name": p.name, "label": p.label, "expression": p.expression, "dim": expr.dim,
+            "x_range": list(p.x_range), "y_range": list(p.y_range) if expr.dim == 2 else None,
+            "start": list(p.start[: expr.dim]), "minima": minima, "description": p.description,
+        })
+    return rows
+
+
+def _value_at(expr, point) -> float:
+    from gdexplorer.core import derivatives
+
+    return float(derivatives.value_and_gradient(expr, point)[0])
+
+
+def cmd_presets(args) -> int:
+    rows = presets_table()
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    for row in rows:
+        view = f"x {row['x_range'][0]:g}:{row['x_range'][1]:g}"
+        if row["y_range"] is not None:
+            view += f", y {row['y_range'][0]:g}:{row['y_range'][1]:g}"
+        print(f"{row['name']:<15} {row['expression']}")
+        print(f"{'':<15} {view}; start {','.join(f'{v:g}' for v in row['start'])}; "
+              f"{len(row['minima'])} known minim{'um' if len(row['minima']) == 1 else 'a'}")
     return 0
 
 
@@ -620,7 +675,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return 0
         handler = {"run": cmd_run, "grad": cmd_grad, "optimizers": cmd_optimizers, "critical": cmd_critical, "graph": cmd_graph,
-                   "sweep": cmd_sweep, "basin": cmd_basin, "fit": cmd_fit}[args.command]
+                   "sweep": cmd_sweep, "basin": cmd_basin, "fit": cmd_fit, "presets": cmd_presets}[args.command]
         return handler(args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
