@@ -23,6 +23,10 @@ from gdexplorer.core import batch, derivatives
 from gdexplorer.core.expression import Expression
 
 
+#: an end point counts as a minimum only where |∇f| <= max(gtol, STATIONARY_RTOL x the largest |∇f| at the starts)
+STATIONARY_RTOL = 1e-4
+
+
 @dataclass(frozen=True)
 class BasinMap:
     xs: np.ndarray  # (NX,)
@@ -100,11 +104,20 @@ def basin_map(expr: Expression, x_range: tuple[float, float], y_range: tuple[flo
     ids, best = cluster(result.final[converged], result.f[converged], tol)
     minima = []
     keep = []
+    # a stopped start is at a minimum only where the gradient is small: next to the gradients at the
+    # starts (a tiny learning rate stops every start by xtol long before any minimum), or below gtol
+    with np.errstate(all="ignore"):
+        _, gx0, gy0 = derivatives.points(expr, starts[:, 0].copy(), starts[:, 1].copy())
+        g_start = np.hypot(gx0, gy0)
+    g_start = g_start[np.isfinite(g_start)]
+    g_small = max(gtol, STATIONARY_RTOL * (float(np.max(g_start)) if g_start.size else 1.0))
     for c, k in enumerate(best):
         x, y = result.final[converged[k]]
+        _, g_end = derivatives.value_and_gradient(expr, (x, y))
         eig = np.linalg.eigvalsh(derivatives.hessian(expr, (x, y)))
         scale = max(1.0, float(np.max(np.abs(eig)))) if np.all(np.isfinite(eig)) else 1.0
-        if np.all(np.isfinite(eig)) and eig[0] >= -1e-8 * scale:  # not a saddle or maximum
+        stationary = bool(np.hypot(*g_end) <= g_small)
+        if stationary and np.all(np.isfinite(eig)) and eig[0] >= -1e-8 * scale:  # not a saddle or maximum
             keep.append(c)
             minima.append((x, y, result.f[converged[k]]))
     minima_arr = np.array(minima, dtype=np.float64).reshape(-1, 3)
