@@ -1,0 +1,256 @@
+"""Workspaces: what a user found, in a file they can keep and share.
+
+A workspace is a JSON file::
+
+    {"format": "gdexplorer-workspace", "version": 1, "app": "0.1.0",
+     "session": {...the session's state: the function or data source, ranges, runs...},
+     "view": {...the window's view settings...}}
+
+- :func:`save` writes a temporary file beside the target and renames it over the target (atomic:
+  a crash or a full disk never leaves half a workspace where the old one was).
+- :func:`load` reads and checks a file and raises :class:`WorkspaceError` saying what is wrong and
+  where (not JSON, with the line and column; truncated; another program's file; a newer
+  gdexplorer's); nothing is applied until the whole file has been read and checked.
+- :class:`RecentFiles` keeps the last files opened or saved (QSettings).
+- :class:`Autosave` writes the workspace every few seconds while there are unsaved changes, to a
+  file of its own with the writer's process id; at the next start, :func:`recovery_candidate`
+  finds an autosave whose process is gone (a crash, a kill) so the window can offer to recover it.
+  A clean exit removes the autosave.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
+
+from gdexplorer import __version__
+
+FORMAT = "gdexplorer-workspace"
+VERSION = 1
+SUFFIX = ".gdx.json"
+MAX_BYTES = 50 * 1024 * 1024  # a workspace is settings, not data: anything larger is not one
+RECENT_KEY = "workspace/recent"
+RECENT_MAX = 10
+
+
+class WorkspaceError(ValueError):
+    """A workspace file that cannot be used; the message says what and where."""
+
+
+@dataclass(frozen=True)
+class Workspace:
+    session: dict
+    view: dict
+    app: str = __version__
+
+    def to_json(self) -> str:
+        return json.dumps({"format": FORMAT, "version": VERSION, "app": self.app, "session": self.session,
+                           "view": self.view}, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def parse(text: str, name: str = "the workspace") -> Workspace:
+    """The workspace in ``text``; WorkspaceError naming ``name`` and the problem."""
+    if not text.strip():
+        raise WorkspaceError(f"{name} is empty")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
+            end = text.rstrip()
+            line = end.count("\n") + 1
+            raise WorkspaceError(f"{name} is cut short (truncated at line {line}, column {len(end) - end.rfind(chr(10))})"
+                                 ) from None
+        raise WorkspaceError(f"{name} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise WorkspaceError(f"{name} is not a gdexplorer workspace (no \"format\": \"{FORMAT}\")")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise WorkspaceError(f"{name} has no readable version ({version!r})")
+    if version > VERSION:
+        raise WorkspaceError(f"{name} was saved by a newer gdexplorer ({data.get('app', '?')}, workspace version "
+                             f"{version}; this one reads version {VERSION}): update gdexplorer to open it")
+    session, view = data.get("session"), data.get("view", {})
+    if not isinstance(session, dict):
+        raise WorkspaceError(f"{name} has no session (the function and the runs)")
+    if not isinstance(view, dict):
+        raise WorkspaceError(f"{name}: \"view\" should be an object, got {type(view).__name__}")
+    return Workspace(session, view, str(data.get("app", "")))
+
+
+def load(path: str | os.PathLike) -> Workspace:
+    """Read and check the workspace at ``path`` (WorkspaceError otherwise; nothing else happens)."""
+    p = Path(path)
+    name = p.name
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise WorkspaceError(f"{name} is {size / 2**20:.0f} MiB: too large to be a workspace")
+        raw = p.read_bytes()
+    except WorkspaceError:
+        raise
+    except IsADirectoryError:
+        raise WorkspaceError(f"{name} is a folder, not a workspace file") from None
+    except OSError as exc:
+        raise WorkspaceError(f"cannot read {name}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise WorkspaceError(f"{name} is not a text file (byte {exc.start} is not UTF-8)") from None
+    return parse(text, name)
+
+
+def save(path: str | os.PathLike, workspace: Workspace) -> None:
+    """Write ``workspace`` to ``path`` atomically (a temporary file renamed over it). Raises
+    WorkspaceError (with the reason) and leaves an existing file untouched when it cannot."""
+    p = Path(path)
+    try:
+        text = workspace.to_json()
+    except ValueError as exc:  # a NaN or infinity somewhere: JSON has none
+        raise WorkspaceError(f"the workspace has a value JSON cannot hold ({exc})") from None
+    directory = p.parent if str(p.parent) else Path(".")
+    if p.is_dir():
+        raise WorkspaceError(f"{p.name} is a folder")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".gdexplorer-", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise WorkspaceError(f"cannot write in {directory}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, p)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise WorkspaceError(f"cannot write {p.name}: {exc.strerror or exc}") from None
+
+
+class RecentFiles:
+    """The most recent workspace files, newest first, kept in QSettings."""
+
+    def __init__(self, settings: QSettings, limit: int = RECENT_MAX):
+        self.settings, self.limit = settings, limit
+
+    def paths(self) -> list[str]:
+        value = self.settings.value(RECENT_KEY, [])
+        if isinstance(value, str):  # QSettings gives a lone string for a one-item list
+            value = [value]
+        return [str(v) for v in (value or []) if str(v)]
+
+    def add(self, path: str | os.PathLike) -> None:
+        path = os.path.abspath(path)
+        self.settings.setValue(RECENT_KEY, ([path] + [p for p in self.paths() if p != path])[: self.limit])
+
+    def remove(self, path: str | os.PathLike) -> None:
+        path = os.path.abspath(path)
+        self.settings.setValue(RECENT_KEY, [p for p in self.paths() if p != path])
+
+    def existing(self) -> list[str]:
+        return [p for p in self.paths() if os.path.isfile(p)]
+
+
+# ---------------------------------------------------------------------------------------------
+# autosave and recovery
+# ---------------------------------------------------------------------------------------------
+def autosave_dir() -> Path:
+    """Where autosaves go: $GDEXPLORER_STATE_DIR/autosave, else ~/.local/share/gdexplorer/autosave."""
+    override = os.environ.get("GDEXPLORER_STATE_DIR")
+    base = Path(override) if override else Path(
+        QStandardPaths.writableLocation(QStandardPaths.GenericDataLocation)) / "gdexplorer"
+    return base / "autosave"
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process with that number
+        return True
+    return True
+
+
+@dataclass(frozen=True)
+class Recovery:
+    path: Path  # the autosave file
+    workspace: Workspace
+    saved_at: float  # its modification time
+    source: str  # the workspace file it was editing ("" for an unsaved one)
+
+
+def recovery_candidate(directory: Path | None = None) -> Recovery | None:
+    """The newest autosave left by a process that is gone (a crash or a kill), if it can be read.
+    Unreadable leftovers are removed."""
+    directory = directory or autosave_dir()
+    found = []
+    for f in sorted(directory.glob("autosave-*.json")) if directory.is_dir() else []:
+        try:
+            pid = int(f.stem.split("-")[1])
+        except (IndexError, ValueError):
+            continue
+        if _alive(pid):
+            continue
+        try:
+            ws = load(f)
+        except WorkspaceError:
+            f.unlink(missing_ok=True)
+            continue
+        found.append(Recovery(f, ws, f.stat().st_mtime, str(ws.view.get("source_file", ""))))
+    return max(found, key=lambda r: r.saved_at) if found else None
+
+
+def discard_recovery(recovery: Recovery) -> None:
+    recovery.path.unlink(missing_ok=True)
+
+
+class Autosave(QObject):
+    """Writes ``snapshot()`` every ``interval_ms`` while :meth:`mark_dirty` says something changed."""
+
+    saved = Signal(str)  # the autosave file
+    failed = Signal(str)  # why it could not be written (the window says so once)
+
+    def __init__(self, snapshot: Callable[[], Workspace], interval_ms: int = 5000, directory: Path | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.snapshot = snapshot
+        self.directory = directory or autosave_dir()
+        self.path = self.directory / f"autosave-{os.getpid()}.json"
+        self.dirty = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.save_now)
+        self.timer.start()
+
+    def mark_dirty(self) -> None:
+        self.dirty = True
+
+    def save_now(self) -> bool:
+        if not self.dirty:
+            return False
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            save(self.path, self.snapshot())
+        except (WorkspaceError, OSError) as exc:
+            self.failed.emit(str(exc))
+            return False
+        self.dirty = False
+        self.saved.emit(str(self.path))
+        return True
+
+    def stop(self, keep: bool = False) -> None:
+        """A clean exit: stop, and remove the autosave (unless ``keep``)."""
+        self.timer.stop()
+        if not keep:
+            self.path.unlink(missing_ok=True)
