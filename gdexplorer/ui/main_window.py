@@ -18,6 +18,7 @@ from gdexplorer._version import __version__
 from gdexplorer.app.explorer import Explorer
 from gdexplorer.scene.export import runs_csv, with_default_suffix
 from gdexplorer.ui import theme
+from gdexplorer.ui.basin_panel import TITLE as BASINS_TITLE, BasinPanel
 from gdexplorer.ui.curves_view import CurvesView
 from gdexplorer.ui.function_panel import FunctionPanel
 from gdexplorer.ui.graph_panel import GraphPanel
@@ -34,7 +35,7 @@ from gdexplorer.ui.sweep_panel import SweepPanel
 from gdexplorer.ui.throttle import TEXT_INTERVAL_MS, Throttled
 from gdexplorer.ui.views.critical import CriticalPointsOverlay
 
-STATE_VERSION = 2  # 2: the landscape lab's docks (sweep, graph, Hessian): an older saved layout lacks them
+STATE_VERSION = 3  # 2: the landscape lab's docks (sweep, graph, Hessian); 3: basins: an older saved layout lacks them
 PREFERRED_SIZE = QSize(1600, 1000)  # the first window's size on a screen large enough for it
 SCREEN_FRACTION = 0.9  # on a smaller screen: this much of it, leaving room for the frame and panels
 PROGRESS_FORMAT = "preparing… %p%"  # short: the status label says what is being prepared
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self.sweep_panel = SweepPanel(self.explorer)
         self.graph_panel = GraphPanel(self.explorer)
         self.hessian_panel = HessianPanel(self.explorer, map_view=self.map_view.map_2d)
+        self.basin_panel = BasinPanel(self.explorer, self.map_view.map_2d)
         # stationary points on the map, the curve and the surface: a box in the map's bar (off by default)
         self.critical_overlay = CriticalPointsOverlay(self.explorer, self.map_view, self.surface_view)
         self.docks: dict[str, QDockWidget] = {}
@@ -185,6 +187,7 @@ class MainWindow(QMainWindow):
         self._dock("sweep", "Learning-rate sweep", self.sweep_panel, both_ways=True)
         self._dock("graph", "Backpropagation graph", self.graph_panel, both_ways=True)
         self._dock("hessian", "Hessian", self.hessian_panel, both_ways=True)
+        self._dock("basins", BASINS_TITLE, self.basin_panel, both_ways=True)
         self._arrange_docks()
         self._layout_pending = True  # sizes are applied once the window has its real size
 
@@ -203,8 +206,11 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(map_, surface, Qt.Horizontal)
         self.splitDockWidget(curves, runs, Qt.Horizontal)
         self.splitDockWidget(runs, inspector, Qt.Horizontal)
-        for front, behind in ((curves, d["sweep"]), (surface, d["graph"]), (inspector, d["hessian"])):
+        # the basins' legend beside the map they colour, in the 3-D view's room (the inspector's is narrow)
+        for front, behind in ((curves, d["sweep"]), (surface, d["graph"]), (surface, d["basins"]),
+                              (inspector, d["hessian"])):
             self.tabifyDockWidget(front, behind)
+        for front in (curves, surface, inspector):
             front.raise_()  # the lab's tabs wait behind the views a first window shows
 
     def reset_layout(self) -> None:
@@ -302,6 +308,9 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        view_menu.addAction(self.basin_panel.toggle_action)  # the overlay on the map; its panel is raised with it
+        self.basin_panel.toggle_action.toggled.connect(lambda on: self.docks["basins"].raise_() if on else None)
         view_menu.addSeparator()
         names = RESET_VIEW_NAMES[2]
         self.reset_map_view_action = action(names["map"], None, lambda: self.map_view.reset_view(), view_menu)

@@ -11,6 +11,7 @@ from gdexplorer.app.session import Session
 from gdexplorer.scene.landscape import Landscape, exit_point
 from gdexplorer.ui import theme
 from gdexplorer.ui.colour_bar import ColourBar
+from gdexplorer.ui.views.basin_overlay import BasinLayer
 from gdexplorer.ui.views.runs_plot import RunsPlot
 
 HATCH_ZOOM = 4  # hatch pixels per grid cell
@@ -32,6 +33,7 @@ class ContourMapView(RunsPlot):
             # painted from a pixmap cache: an animation frame does not replay 20k contour segments
             layer.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
         self.landscape_layers += [self.image, self.undefined_image, self.contours]
+        self.basins = BasinLayer(item)  # basins of attraction (ui/basin_panel.py): hidden until computed
         self.colour_bar = ColourBar()
         self.layout().addWidget(self.colour_bar)
         self.eigen_outline = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen((10, 10, 12, 220), width=6))
