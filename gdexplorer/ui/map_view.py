@@ -25,6 +25,7 @@ class MapView(LandscapeDock):
         self.arrow_density.setRange(6, 50)
         self.arrow_density.setValue(session.arrow_density)
         self.arrow_density.setToolTip("arrows per axis")
+        self.arrow_density.setMinimumWidth(60)  # a slider squeezed to its handle cannot be dragged
         self.arrow_density.setMaximumWidth(160)
         self.arrow_toggle.toggled.connect(lambda on: session.set_arrow_field(sign=1 if on else -1))
         self.arrow_density.valueChanged.connect(lambda v: session.set_arrow_field(density=v))
