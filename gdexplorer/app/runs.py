@@ -134,6 +134,13 @@ class Run:
     def finished(self) -> bool:
         return self.descent is None or self.descent.finished
 
+    @property
+    def stored_bytes(self) -> int:
+        """The memory its trajectory holds: every step exactly (for the CSV export), in buffers that
+        grow by doubling, so 1-2x the rows (a 2-D run's row is 40 bytes: x, y, f, ∂f/∂x, ∂f/∂y).
+        The views draw a bounded number of them (scene/decimate.py)."""
+        return 0 if self.descent is None else self.descent.stored_bytes
+
     def used_state(self) -> dict[str, np.ndarray]:
         """The optimizer state vectors this run's optimizer and settings use (see used_state)."""
         if self.descent is None:

@@ -220,6 +220,11 @@ class Descent:
             self._trajectory = Trajectory(*self._rows.views(), self.status, self.stopped_at, self.message)
         return self._trajectory
 
+    @property
+    def stored_bytes(self) -> int:
+        """The bytes its rows hold in memory (the buffers' capacity: under twice the rows' bytes)."""
+        return self._rows.nbytes
+
     def optimizer_state(self) -> dict[str, np.ndarray]:
         """The optimizer's state vectors by torch's names (velocity, moments, ...)."""
         return {name: self.state[i].copy() for i, name in enumerate(self.spec.state_names)}

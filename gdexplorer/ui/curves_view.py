@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from gdexplorer.scene.curve_scale import SYMLOG, CurveScale, choose_scale, format_value, nice_ceiling
+from gdexplorer.scene.decimate import SeriesDecimator
 from gdexplorer.app.session import Session
 from gdexplorer.ui import theme
 from gdexplorer.ui.throttle import CURVES_INTERVAL_MS, Throttled
@@ -70,8 +71,9 @@ class CurvePanel:
         self._label = ""
         self._range: tuple | None = None
 
-    def show(self, series: list[tuple[str, np.ndarray]], scale: CurveScale, steps: int) -> None:
-        """Draw each (colour, values) series on ``scale``; values may hold inf (marked off scale)."""
+    def show(self, series: list[tuple[str, np.ndarray, np.ndarray]], scale: CurveScale, steps: int) -> None:
+        """Draw each (colour, steps, values) series on ``scale``; values may hold inf (marked off
+        scale). A long run's series holds the steps its decimator keeps (each bin's min and max)."""
         while len(self.curves) < len(series):
             self.curves.append(self.plot.plot())
         if scale != self.scale:
@@ -79,18 +81,18 @@ class CurvePanel:
             self.axis.set_curve_scale(scale)
             self._range = None
         off = []  # (step, colour) of values the scale cannot draw
-        for curve, (colour, values) in zip(self.curves, series):
+        for curve, (colour, at, values) in zip(self.curves, series):
             shown = scale.forward(values)
             bad = ~np.isfinite(shown)
             if bad.any():
                 shown = np.where(bad, np.nan, shown)  # a gap in the line; marked below
-                off += [(int(k), colour) for k in np.flatnonzero(bad & ~np.isnan(values))]
-            curve.setData(np.arange(values.size), shown, pen=pg.mkPen(colour, width=2), connect="finite")
+                off += [(int(k), colour) for k in at[bad & ~np.isnan(values)]]
+            curve.setData(at, shown, pen=pg.mkPen(colour, width=2), connect="finite")
             curve.setVisible(True)
         for curve in self.curves[len(series):]:
             curve.setVisible(False)
         if series:
-            self._set_range(steps, np.concatenate([v for _, v in series]))
+            self._set_range(steps, np.concatenate([v for _, _, v in series]))
         self._show_off_scale(off)
 
     def _set_range(self, steps: int, values: np.ndarray) -> None:
@@ -142,6 +144,8 @@ class CurvesView(QWidget):
             "log-like beyond ±c and linear within (the axis says c). Unticked: linear.")
         self.log_axis.setChecked(True)
         self.log_axis.toggled.connect(lambda _: self.update_curves())
+        #: per run: (its descent, decimators of f and of |∇f|): each update reads the new rows only
+        self._decimators: dict[int, tuple[object, SeriesDecimator, SeriesDecimator]] = {}
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 0, 4, 0)
         bar.addStretch(1)
@@ -173,19 +177,36 @@ class CurvesView(QWidget):
     def update_curves(self) -> None:
         self._name_quantities()
         f_series, norm_series, steps = [], [], 0
-        for run in self.session.runs:
+        for i, run in enumerate(self.session.runs):
             traj = run.trajectory
             if traj is None or not run.settings.visible:
                 continue
-            f_series.append((run.settings.colour, traj.f))
-            norm_series.append((run.settings.colour, _gradient_norm(traj.grad)))
+            f_rows, norm_rows = self._decimated(i, run, traj)
+            f_series.append((run.settings.colour, *f_rows))
+            norm_series.append((run.settings.colour, *norm_rows))
             steps = max(steps, traj.steps)
+        for i in [k for k in self._decimators if k >= len(self.session.runs)]:
+            del self._decimators[i]
         want_log = self.log_axis.isChecked()
-        f_scale = choose_scale([v for _, v in f_series], want_log)
-        norm_scale = choose_scale([v for _, v in norm_series], want_log)
+        f_scale = choose_scale([v for _, _, v in f_series], want_log)
+        norm_scale = choose_scale([v for _, _, v in norm_series], want_log)
         self.value_panel.show(f_series, f_scale, steps)
         self.norm_panel.show(norm_series, norm_scale, steps)
         self._say_scale(want_log, f_scale, norm_scale)
+
+    def _decimated(self, index: int, run, traj) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+        """((steps, f), (steps, |∇f|)) to draw for a run: every step up to EXACT_POINTS rows, then
+        the min and max of each bin of steps, at most 2 x MAX_BINS bins (scene/decimate.py), fed
+        with the rows added since the last update only. The axes' range and scale come from these
+        values: every bin's extremes are among them, so the range is the whole data's."""
+        entry = self._decimators.get(index)
+        if entry is None or entry[0] is not run.descent or entry[1].count > len(traj.f):
+            entry = self._decimators[index] = (run.descent, SeriesDecimator(), SeriesDecimator())
+        _, f_rows, norm_rows = entry
+        start = f_rows.count
+        f_rows.extend(traj.f[start:])
+        norm_rows.extend(_gradient_norm(traj.grad[start:]))
+        return f_rows.drawn(), norm_rows.drawn()
 
     def _say_scale(self, want_log: bool, f_scale: CurveScale, norm_scale: CurveScale) -> None:
         """The checkbox never reads a plain "log" over a plot that is not on a log scale."""

@@ -3,10 +3,15 @@
 Both draw the gradient arrows, the preset's known minima as labelled stars, each run's path (a
 marker per step while they can be told apart) and its head, an arrow at the border where a run's
 head left the plotted range, and a crosshair at the selected run's start that a left click or a
-drag moves. A subclass draws its own landscape layers and says what the vertical axis is (y, or
-f(x) in 1-D) through the hooks at the end of :class:`RunsPlot`.
+drag moves. A long path is drawn in two parts, a settled part painted from a pixmap cache and a
+live part since, and past EXACT_POINTS rows only the rows that show something at a pixel
+(scene/decimate.py): a frame costs the same after 300,000 steps as after 300. A subclass draws
+its own landscape layers and says what the vertical axis is (y, or f(x) in 1-D) through the hooks
+at the end of :class:`RunsPlot`.
 """
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pyqtgraph as pg
@@ -14,14 +19,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QWidget
 
 from gdexplorer.app.session import Session
+from gdexplorer.scene.decimate import EXACT_POINTS, REACH, PathDecimator, cell_size
 from gdexplorer.scene.gradient_field import GradientField
 from gdexplorer.scene.landscape import Landscape
 from gdexplorer.ui import theme
 from gdexplorer.ui.colour_bar import format_value
+from gdexplorer.ui.throttle import Throttled
 from gdexplorer.ui.views.critical import critical_scatter, critical_spots
 from gdexplorer.ui.views.minima import minimum_label, minimum_stars
 
 MAX_MARKERS = 150
+#: a path longer than this is drawn in a settled part (cached) and a live part (the rows since)
+SETTLE_POINTS = 500
+LIVE_POINTS = 400  # rows of the live part that make it settle
+REGRID_MS = 100  # after a zoom or pan, long paths are re-decimated at most this often
+SNAP_CELLS = 512  # the decimation grid's origin moves in steps of this many cells (about half a view)
 ARROW_PENS = ((255, 255, 255, 55), (255, 255, 255, 110), (255, 255, 255, 190))
 EXIT_ARROW_INSET = 10  # pixels between a leaving run's arrow tip and the border
 
@@ -32,6 +44,30 @@ def arrow_legend(field: GradientField, one_d: bool = False) -> str:
     grad = "f′(x)" if one_d else "∇f"
     sign = grad if field.sign > 0 else f"−{grad}"
     return f"arrows: {sign}, unit length; brighter: larger |{grad}| ({format_value(low)} to {format_value(high)})"
+
+
+class LongPath:
+    """What the plot keeps of a long run's path between frames: its decimator on the grid (cells
+    about a pixel wide at the zoom it was made for) and where its settled part ends."""
+
+    def __init__(self, descent, grid):
+        self.descent, self.grid = descent, grid
+        cell, origin, reach = grid
+        self.decimator = PathDecimator(cell, origin, reach=reach)
+        self.settled_key = None  # (colour, width, decimated, coarsenings) the settled part was drawn with
+        self.settled_to = 0  # its last row
+        self.settled_rows = self.live_rows = np.empty(0, dtype=np.int64)
+
+    def rows(self, since: int) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, connect) from row ``since`` on: every row while the path is short, else the
+        decimator's."""
+        n = self.decimator.count
+        if n <= EXACT_POINTS:
+            rows = np.arange(min(since, n - 1), n)
+            connect = np.ones(rows.size, dtype=bool)
+            connect[-1] = False
+            return rows, connect
+        return self.decimator.drawn(since=since)
 
 
 class RunsPlot(QWidget):
@@ -63,7 +99,10 @@ class RunsPlot(QWidget):
         self.critical_legend = ""  # what the overlay adds to the legend
         self.exit_arrows: list[pg.ArrowItem] = []  # one per run, shown while its head is outside the range
         self._exit_arrow_styles: dict[int, tuple] = {}  # (angle, colour) each was last styled with
-        self.trajectories: list[pg.PlotDataItem] = []
+        self.trajectories: list[pg.PlotDataItem] = []  # each run's path (a long one's live part)
+        self.settled: list[pg.PlotCurveItem] = []  # each long run's settled part (cached)
+        self._long_paths: dict[int, LongPath] = {}  # what is kept of a long run's path between frames
+        self._brushes: dict[str, object] = {}
         self.heads = pg.ScatterPlotItem(size=12, pen=pg.mkPen("w", width=1.5))
         self.heads.setZValue(20)
         item.addItem(self.heads)
@@ -72,6 +111,9 @@ class RunsPlot(QWidget):
         item.addItem(self.start_marker)
         self.start_marker.sigPositionChanged.connect(self._on_drag)
         self.plot.scene().sigMouseClicked.connect(self._on_click)
+        # a zoom or pan while paused: long paths are decimated again for the new pixel size
+        self._regrid = Throttled(self._regrid_long_paths, REGRID_MS, self)
+        item.getViewBox().sigRangeChanged.connect(lambda *_: self._regrid() if self._long_paths else None)
         self._syncing = False
         self._y_range = (0.0, 1.0)  # the default range of the vertical axis
         row = QHBoxLayout(self)
@@ -143,34 +185,131 @@ class RunsPlot(QWidget):
             self.trajectories.append(it)
         return self.trajectories[index]
 
+    def _settled_item(self, index: int) -> pg.PlotCurveItem:
+        while len(self.settled) <= index:
+            it = pg.PlotCurveItem()
+            it.setZValue(10)
+            # a long path's settled part changes now and then, not every frame: painted from a
+            # pixmap cache, a frame repaints only the live tails (software rendering)
+            it.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+            it.setVisible(False)
+            self.plot.getPlotItem().addItem(it)
+            self.settled.append(it)
+        return self.settled[index]
+
     def update_trajectories(self) -> None:
         session = self.session
         spots = []
+        grid = self._grid()
+        rebuilt = False  # at most one long path re-decimated per frame (after a zoom): no stall
         for i, run in enumerate(session.runs):
             it = self._trajectory_item(i)
+            settled = self._settled_item(i)
             traj = run.trajectory
             if traj is None or not run.settings.visible:
                 it.setVisible(False)
+                settled.setVisible(False)
+                self._long_paths.pop(i, None)
                 continue
             it.setVisible(True)
             colour = run.settings.colour
             width = 3 if i == session.selected else 2
             xs, ys = traj.points[:, 0], self.path_ys(traj)
-            # a marker per step while they can be told apart; long runs get a plain line (and stay fast)
-            markers = dict(symbol="o", symbolSize=5, symbolBrush=colour, symbolPen=None) if len(xs) <= MAX_MARKERS else {}
-            it.setData(xs, ys, pen=pg.mkPen(colour, width=width), **markers)
-            if not markers:
-                it.setSymbol(None)
+            pen = pg.mkPen(colour, width=width)
+            if len(xs) <= SETTLE_POINTS or grid is None:
+                self._long_paths.pop(i, None)
+                settled.setVisible(False)
+                # a marker per step while they can be told apart; longer runs get a plain line
+                markers = dict(symbol="o", symbolSize=5, symbolBrush=colour, symbolPen=None) if len(xs) <= MAX_MARKERS else {}
+                it.setData(xs, ys, pen=pen, connect="all", **markers)
+                if not markers:
+                    it.setSymbol(None)
+            else:
+                rebuilt |= self._draw_long_path(i, run, xs, ys, grid, pen, may_rebuild=not rebuilt)
             diverged = traj.status != "ok"
             spots.append({
-                "pos": (xs[-1], ys[-1]), "brush": pg.mkBrush(colour),
+                "pos": (xs[-1], ys[-1]), "brush": self._brush(colour),
                 "symbol": "x" if diverged else "o", "size": 16 if diverged else 12,
             })
-        for it in self.trajectories[len(session.runs):]:
+        for it in self.trajectories[len(session.runs):] + self.settled[len(session.runs):]:
             it.setVisible(False)
+        for i in [k for k in self._long_paths if k >= len(session.runs)]:
+            del self._long_paths[i]
         self.heads.setData(spots)
         self._update_exit_arrows()
         self._sync_start_marker()
+
+    def _regrid_long_paths(self) -> None:
+        """Redraw when a long path's cells no longer fit the view's pixels (one path a call, so
+        again until all fit: a zoom never stalls the window)."""
+        grid = self._grid()
+        if any(path.grid != grid for path in self._long_paths.values()):
+            self.update_trajectories()
+            if any(path.grid != grid for path in self._long_paths.values()):
+                self._regrid()
+
+    def _brush(self, colour: str):
+        """One brush per colour: the heads' symbols are then drawn from pyqtgraph's atlas, not
+        rendered anew every frame."""
+        if colour not in self._brushes:
+            self._brushes[colour] = pg.mkBrush(colour)
+        return self._brushes[colour]
+
+    def _grid(self) -> tuple | None:
+        """(cell, origin, reach) of the cells a long path is decimated on: cells between half a
+        pixel and a pixel wide at the current zoom, counted from the view's centre rounded to
+        SNAP_CELLS cells (panning less than that keeps the grid), as far as the view and a margin
+        of half a view reach from there: the path's parts beyond, off screen, share the border
+        cells, so a zoomed-in view draws what it shows at a pixel, not the whole path."""
+        if self.session.landscape is None:
+            return None
+        vb = self.plot.getPlotItem().getViewBox()
+        cell = tuple(cell_size(p) for p in vb.viewPixelSize())
+        origin, half_view = [], 0.0
+        for (low, high), size in zip(vb.viewRange(), cell):
+            snap = SNAP_CELLS * size
+            centre = 0.5 * (low + high) / snap
+            origin.append(float(round(centre) * snap) if math.isfinite(centre) else 0.0)
+            half_view = max(half_view, 0.5 * (high - low) / size)
+        needed = SNAP_CELLS / 2 + 1.5 * half_view + 64
+        reach = REACH if not math.isfinite(needed) else min(REACH, 2 ** math.ceil(math.log2(needed)))
+        return cell, tuple(origin), reach
+
+    def _draw_long_path(self, index: int, run, xs, ys, grid, pen, may_rebuild: bool) -> bool:
+        """Draw a long path in two parts: the settled part (a cached item, redrawn only when the
+        live part has grown past LIVE_POINTS rows, or the pen or the cells changed) and the live
+        part since then (the trajectory item, redrawn every frame). Up to EXACT_POINTS rows every
+        row is drawn; past that the decimator's rows (scene/decimate.py: every step that draws
+        something new at this zoom, the start, the current point and the extremes, exact).
+        Returns whether a decimator was made for a long path (at most one a frame: after a zoom,
+        the runs are re-decimated one after the other, not all in one frame)."""
+        made = False
+        path = self._long_paths.get(index)
+        if path is None or path.descent is not run.descent or (path.grid != grid and may_rebuild):
+            path = self._long_paths[index] = LongPath(run.descent, grid)
+            made = len(xs) > 4 * EXACT_POINTS  # a short path costs nothing to read whole
+        path.decimator.update(xs, ys)
+        key = (pen.color().name(), pen.widthF(), len(xs) > EXACT_POINTS, path.decimator.coarsened)
+        live, connect = path.rows(since=path.settled_to)
+        if key != path.settled_key or live.size > LIVE_POINTS:
+            rows, all_connect = path.rows(since=0)
+            settled = self._settled_item(index)
+            settled.setData(xs[rows], ys[rows], pen=pen, connect=all_connect)
+            settled.setVisible(True)
+            path.settled_key, path.settled_to, path.settled_rows = key, int(rows[-1]), rows
+            live, connect = rows[-1:], all_connect[-1:]
+        self._settled_item(index).setVisible(True)
+        path.live_rows = live
+        item = self.trajectories[index]
+        item.setData(xs[live], ys[live], pen=pen, connect=connect)
+        item.setSymbol(None)
+        return made
+
+    def drawn_rows(self, index: int) -> np.ndarray | None:
+        """The rows of run ``index``'s trajectory its path draws, when it is long enough to be
+        drawn in parts (None: every row, in ``trajectories[index]``). For tests and tools."""
+        path = self._long_paths.get(index)
+        return None if path is None else np.union1d(path.settled_rows, path.live_rows)
 
     def _exit_arrow(self, index: int) -> pg.ArrowItem:
         while len(self.exit_arrows) <= index:

@@ -23,6 +23,7 @@ from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLWindow
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from gdexplorer.app.session import Session
+from gdexplorer.scene.decimate import EXACT_POINTS, PathDecimator
 from gdexplorer.scene.landscape import Landscape, exit_point, round_ticks
 from gdexplorer.ui import theme
 from gdexplorer.ui.colour_bar import ColourBar, format_value
@@ -209,19 +210,32 @@ def clip_path(points: np.ndarray, z: np.ndarray, low, high):
     out of the box, the direction being that step's, or None if no step left it.
     """
     pts = np.asarray(points, dtype=np.float64)
-    pts = np.where(np.isinf(pts), np.sign(pts) * 1e300, pts)  # an overflowed point: far away that way
+    z = np.asarray(z, dtype=np.float64)
+    return clip_steps(pts[:-1], pts[1:], z[:-1], z[1:], low, high)
+
+
+def inside_box(points: np.ndarray, low, high) -> np.ndarray:
+    """Which points (n, 2) lie in the box [low, high] (NaN: none)."""
+    pts = np.where(np.isinf(points), np.sign(points) * 1e300, points)  # an overflowed point: far away that way
+    return np.all((pts >= np.asarray(low, dtype=np.float64)) & (pts <= np.asarray(high, dtype=np.float64)), axis=1)
+
+
+def clip_steps(a: np.ndarray, b: np.ndarray, za: np.ndarray, zb: np.ndarray, low, high):
+    """:func:`clip_path` for steps given by their ends: step k goes from a[k] (height za[k]) to b[k]
+    (zb[k]); the steps need not join (a decimated path draws some steps of a long run only)."""
+    a = np.where(np.isinf(a), np.sign(a) * 1e300, np.asarray(a, dtype=np.float64))
+    b = np.where(np.isinf(b), np.sign(b) * 1e300, np.asarray(b, dtype=np.float64))
     low, high = np.asarray(low, dtype=np.float64), np.asarray(high, dtype=np.float64)
-    inside = np.all((pts >= low) & (pts <= high), axis=1)  # NaN: neither inside nor drawable
-    finite = np.all(np.isfinite(pts), axis=1)
-    a_in, b_in = inside[:-1], inside[1:]
-    leaving = a_in & ~b_in & finite[1:]
-    drawn = (a_in & b_in) | leaving | (~a_in & b_in & finite[:-1])
+    a_in, b_in = inside_box(a, low, high), inside_box(b, low, high)
+    a_finite, b_finite = np.all(np.isfinite(a), axis=1), np.all(np.isfinite(b), axis=1)
+    leaving = a_in & ~b_in & b_finite
+    drawn = (a_in & b_in) | leaving | (~a_in & b_in & a_finite)
     k = np.flatnonzero(drawn)
     first_in = a_in[k]
-    q = np.where(first_in[:, None], pts[k], pts[k + 1])  # the end inside
-    r = np.where(first_in[:, None], pts[k + 1], pts[k])
-    zq = np.where(first_in, z[k], z[k + 1])
-    zr = np.where(first_in, z[k + 1], z[k])
+    q = np.where(first_in[:, None], a[k], b[k])  # the end inside
+    r = np.where(first_in[:, None], b[k], a[k])
+    zq = np.where(first_in, za[k], zb[k])
+    zr = np.where(first_in, zb[k], za[k])
     d = r - q
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         to_wall = np.where(d > 0, (high - q) / d, np.where(d < 0, (low - q) / d, np.inf))
@@ -237,6 +251,45 @@ def clip_path(points: np.ndarray, z: np.ndarray, low, high):
         j = left[-1]
         out = (*end[j], *d[j])
     return segments, out
+
+
+class LongPath:
+    """What the 3-D view keeps of a long run's path between frames: its decimator (cells of
+    1/CELLS of the plotted range, scene/decimate.py), the scene positions of the steps settled so
+    far (only the steps since are converted each frame), and the last step that left the box,
+    found among the new rows only (the exit mark needs the true last one, which the cells may skip)."""
+
+    CELLS = 512  # the box is at most a few hundred pixels wide on screen
+    LIVE_STEPS = 300  # steps drawn since the settled ones that make them settle
+
+    def __init__(self, descent, mapping):
+        self.descent, self.mapping = descent, mapping
+        x0, x1, y0, y1, _ = mapping
+        cell = (((x1 - x0) or 1.0) / self.CELLS, ((y1 - y0) or 1.0) / self.CELLS)
+        self.decimator = PathDecimator(cell, (0.5 * (x0 + x1), 0.5 * (y0 + y1)))
+        self.low, self.high = (x0, y0), (x1, y1)
+        self.count = 0
+        self.last_exit: int | None = None  # start index of the last step out of the box
+        self.settled_to = 0  # the last row of the settled steps
+        self.settled_pos = np.empty((0, 3))  # their scene positions, two a step
+        self.settled_coarsened = -1
+
+    def update(self, points: np.ndarray) -> None:
+        n = len(points)
+        self.decimator.update(points[:, 0], points[:, 1])
+        first = max(self.count - 1, 0)
+        if n - first >= 2:
+            inside = inside_box(points[first:n], self.low, self.high)
+            finite = np.all(np.isfinite(points[first + 1:n]), axis=1)
+            leaving = np.flatnonzero(inside[:-1] & ~inside[1:] & finite)
+            if leaving.size:
+                self.last_exit = first + int(leaving[-1])
+        self.count = n
+
+    def all_inside(self) -> bool:
+        """Every point read lies in the box (from the path's extremes: O(1))."""
+        (x_low, x_high, y_low, y_high) = self.decimator.extreme_values
+        return bool(x_low >= self.low[0] and x_high <= self.high[0] and y_low >= self.low[1] and y_high <= self.high[1])
 
 
 class SurfaceView3D(QWidget):
@@ -266,6 +319,7 @@ class SurfaceView3D(QWidget):
         self.tick_labels: dict[str, list[gl.GLTextItem]] = {"x": [], "y": [], "f": []}
         self.gl.view_changed.append(self._thin_labels)
         self.paths: list[gl.GLLinePlotItem] = []
+        self.long_paths: dict[int, LongPath] = {}  # run index -> what is kept of its path once long
         self.heads = gl.GLScatterPlotItem(size=14, pxMode=True, glOptions=OVERLAY_GL_OPTIONS)
         self.heads.setDepthValue(10)
         self.gl.addItem(self.heads)
@@ -530,14 +584,32 @@ class SurfaceView3D(QWidget):
             colour = theme.rgba(run.settings.colour)
             width = 3.5 if i == self.session.selected else 2.5
             points = traj.points[:, :2]
-            if np.all((points >= low) & (points <= high)):  # the usual case: the whole path in the box
+            long_path = self._long_path(i, run, points) if len(points) > EXACT_POINTS else None
+            if long_path is None:
+                self.long_paths.pop(i, None)
+                inside = bool(np.all((points >= low) & (points <= high)))
+            else:
+                inside = long_path.all_inside()
+            if inside and long_path is not None:  # a long path in the box: its settled steps and those since
+                pos = self._long_path_positions(long_path, traj)
+                path.setData(pos=pos, color=colour, width=width, mode="lines")
+                head = self.to_scene(points[-1:, 0], points[-1:, 1], traj.f[-1:])[0]
+                heads_pos.append(head + (0, 0, 2 * LIFT))
+                heads_col.append(colour)
+            elif inside:  # the usual case: the whole path in the box
                 pos = self.to_scene(points[:, 0], points[:, 1], traj.f)
                 pos[:, 2] += LIFT
                 path.setData(pos=pos, color=colour, width=width, mode="line_strip")
                 heads_pos.append(pos[-1] + (0, 0, LIFT))
                 heads_col.append(colour)
             else:
-                segments, out = clip_path(points, self._scene_z(traj.f), low, high)
+                if long_path is not None:
+                    extra = () if long_path.last_exit is None else (long_path.last_exit,)
+                    steps = long_path.decimator.steps(extra)
+                    z = self._scene_z(traj.f[np.concatenate([steps, steps + 1])]).reshape(2, -1)
+                    segments, out = clip_steps(points[steps], points[steps + 1], z[0], z[1], low, high)
+                else:
+                    segments, out = clip_path(points, self._scene_z(traj.f), low, high)
                 pos = np.column_stack([*self._scene_xy(segments[:, 0], segments[:, 1]), segments[:, 2] + LIFT])
                 path.setData(pos=pos.reshape(-1, 3), color=colour, width=width, mode="lines")
                 exit_ = self._exit(traj, out, low, high)
@@ -551,12 +623,40 @@ class SurfaceView3D(QWidget):
             path.setVisible(True)
         for path in self.paths[len(self.session.runs):]:
             path.setVisible(False)
+        for i in [k for k in self.long_paths if k >= len(self.session.runs)]:
+            del self.long_paths[i]
         if heads_pos:
             self.heads.setData(pos=np.array(heads_pos), color=np.array(heads_col))
         self.heads.setVisible(bool(heads_pos))
         if marks:
             self.exit_marks.setData(pos=np.array(marks, dtype=float), color=np.array(marks_col, dtype=float))
         self.exit_marks.setVisible(bool(marks))
+
+    def _long_path(self, index: int, run, points: np.ndarray) -> LongPath:
+        """The run's LongPath, made anew for a new descent or landscape, with the new rows read."""
+        state = self.long_paths.get(index)
+        if state is None or state.descent is not run.descent or state.mapping != self._mapping:
+            state = self.long_paths[index] = LongPath(run.descent, self._mapping)
+        state.update(points)
+        return state
+
+    def _long_path_positions(self, state: LongPath, traj) -> np.ndarray:
+        """Scene positions (two a step) of a long path in the box: the settled steps' are kept,
+        the steps since are converted; past LIVE_STEPS of those (or when the cells coarsened)
+        everything settles anew."""
+        decimator = state.decimator
+        live = decimator.steps(since=state.settled_to)
+        if live.size > state.LIVE_STEPS or decimator.coarsened != state.settled_coarsened:
+            state.settled_pos = self._step_positions(traj, decimator.steps())
+            state.settled_to, state.settled_coarsened = decimator.count - 1, decimator.coarsened
+            live = live[:0]
+        return np.concatenate([state.settled_pos, self._step_positions(traj, live)])
+
+    def _step_positions(self, traj, steps: np.ndarray) -> np.ndarray:
+        rows = np.column_stack([steps, steps + 1]).ravel()
+        pos = self.to_scene(traj.points[rows, 0], traj.points[rows, 1], traj.f[rows])
+        pos[:, 2] += LIFT
+        return pos
 
     def _exit(self, traj, out, low, high) -> tuple[np.ndarray, np.ndarray] | None:
         """(scene point, scene direction) of a run whose head is off the plot, or None: where its
