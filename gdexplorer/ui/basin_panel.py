@@ -42,6 +42,7 @@ from gdexplorer.ui import theme
 KIND = "basin"
 TITLE = "Basins of attraction"
 ACTION_TEXT = "Basins of attraction on the map"
+ACTION_TEXT_1D = "Basins of attraction (for functions of x and y)"
 SETTLE_MS = 600  # after a change of function, range or optimizer: recompute once nothing changed for this long
 COARSE_SHARE = 0.15  # of the progress bar: compiling and the coarse preview
 DEFAULT_OPACITY = 65  # percent
@@ -450,6 +451,11 @@ class BasinPanel(QWidget):
     # -- a new function, range or run ---------------------------------------------------------
     def _on_context(self) -> None:
         self._describe_run()
+        land = self.session.landscape
+        one_d = land is not None and land.dim != 2
+        # 1-D: no map to colour; the View menu names what the docks show (never "map" in 1-D)
+        self.toggle_action.setText(ACTION_TEXT_1D if one_d else ACTION_TEXT)
+        self.toggle_action.setEnabled(not one_d)
         context = self._context()
         reason = None
         if self.pending is not None and self.pending.context != context:
