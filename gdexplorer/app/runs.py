@@ -53,6 +53,10 @@ class RunSettings:
     colour: str = RUN_COLOURS[0]
     visible: bool = True
     seed: int = 0
+    #: a learning-rate schedule (gdexplorer.core.schedules, torch's names; "" none) and the
+    #: gradient-norm clip (0: none)
+    schedule: str = ""
+    clip: float = 0.0
 
     @property
     def spec(self):
@@ -69,7 +73,8 @@ class RunSettings:
 
     @property
     def label(self) -> str:
-        return f"{self.optimizer}  α={self.learning_rate:g}"
+        extra = (" ⟳" if self.schedule else "") + (f" ‖g‖≤{self.clip:g}" if self.clip else "")
+        return f"{self.optimizer}  α={self.learning_rate:g}{extra}"
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -86,6 +91,10 @@ class RunSettings:
         hyperparameters = {str(k): float(v) for k, v in dict(known.get("hyperparameters") or {}).items()}
         if d.get("learning_rate") is not None:
             hyperparameters.setdefault("lr", float(d["learning_rate"]))
+        if "schedule" in known:
+            known["schedule"] = str(known["schedule"] or "")
+        if "clip" in known:
+            known["clip"] = float(known["clip"] or 0.0)
         settings = cls(**{**known, "hyperparameters": hyperparameters})
         settings.spec  # raises KeyError for an optimizer that no longer exists
         return settings
@@ -112,7 +121,8 @@ class Run:
         try:
             self.descent = Descent(
                 objective.expr, np.asarray(s.start[: objective.dim]), s.optimizer,
-                hyperparameters=s.hyperparameters, noise=s.noise, seed=s.seed,
+                hyperparameters=s.hyperparameters, noise=s.noise, seed=s.seed, schedule=s.schedule or None,
+                clip=s.clip or None,
             )
         except RunError as exc:
             self.error = str(exc)

@@ -136,6 +136,10 @@ class CurvesView(QWidget):
         self.layout_widget = pg.GraphicsLayoutWidget()
         self.value_panel = CurvePanel(self.layout_widget, 0, "f(θₜ)", "f")
         self.norm_panel = CurvePanel(self.layout_widget, 1, "|∇f(θₜ)|", "|∇f|")
+        # the learning rate each step used: shown when a run has a schedule (then every run's, to compare)
+        self.lr_panel = CurvePanel(self.layout_widget, 2, "αₜ", "α")
+        self.lr_panel.plot.setVisible(False)
+        self._lr_series: dict[int, tuple[object, SeriesDecimator]] = {}
         self.value_plot, self.norm_plot = self.value_panel.plot, self.norm_panel.plot
         self.value_curves, self.norm_curves = self.value_panel.curves, self.norm_panel.curves
         self.log_axis = QCheckBox(LOG_TEXT)
@@ -193,6 +197,32 @@ class CurvesView(QWidget):
         self.value_panel.show(f_series, f_scale, steps)
         self.norm_panel.show(norm_series, norm_scale, steps)
         self._say_scale(want_log, f_scale, norm_scale)
+        self._show_rates(steps, want_log)
+
+    def _show_rates(self, steps: int, want_log: bool) -> None:
+        """αₜ against t for every visible run, while some run follows a schedule."""
+        runs = [(i, run) for i, run in enumerate(self.session.runs)
+                if run.trajectory is not None and run.settings.visible and run.descent is not None]
+        scheduled = any(run.settings.schedule for _, run in runs)
+        if self.lr_panel.plot.isVisible() != scheduled:
+            self.lr_panel.plot.setVisible(scheduled)
+        for i in [k for k in self._lr_series if k >= len(self.session.runs)]:
+            del self._lr_series[i]
+        if not scheduled:
+            return
+        series = []
+        for i, run in runs:
+            entry = self._lr_series.get(i)
+            rows = len(run.trajectory.f)
+            if entry is None or entry[0] is not run.descent or entry[1].count > rows:
+                entry = self._lr_series[i] = (run.descent, SeriesDecimator())
+            decimator = entry[1]
+            first = decimator.count
+            if rows > first:  # row t was reached with step t's rate; row 0 shows the first step's
+                values = run.descent.rates(max(first, 1), rows - first - (first == 0))
+                decimator.extend(np.concatenate([run.descent.rates(1, 1), values]) if first == 0 else values)
+            series.append((run.settings.colour, *decimator.drawn()))
+        self.lr_panel.show(series, choose_scale([v for _, _, v in series], want_log), steps)
 
     def _decimated(self, index: int, run, traj) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
         """((steps, f), (steps, |∇f|)) to draw for a run: every step up to EXACT_POINTS rows, then

@@ -15,6 +15,7 @@ from superqt.utils import signals_blocked
 
 from gdexplorer.app.session import Session
 from gdexplorer.core.optimizers import OPTIMIZERS, Hyperparameter
+from gdexplorer.core.schedules import KINDS, ScheduleError, check_clip, parse_schedule
 from gdexplorer.ui.theme import ERROR_COLOUR
 
 SLIDER_TICKS = 600  # positions along a slider: 100 a decade on the learning rate's 1e-5 … 10
@@ -61,6 +62,21 @@ class OptimizerPanel(QWidget):
         self.noise.setKeyboardTracking(False)
         self.noise.setToolTip("σ of the Gaussian noise added to the gradient: g + σξ, ξ ~ N(0, I)")
         self.noise_label = QLabel("noise σ")
+        self.schedule = QLineEdit()
+        self.schedule.setObjectName("schedule")
+        self.schedule.setPlaceholderText("none (constant α)")
+        self.schedule.setToolTip(
+            "A learning-rate schedule, named as torch.optim.lr_scheduler names it:\n"
+            + "\n".join(f"  {k.name}{':' + ','.join(p.name + '=…' for p in k.params) if k.params else ''}"
+                        f"   ({k.torch}: {k.summary})" for k in KINDS.values())
+            + "\njoined with + they run one after another (SequentialLR), e.g.\n"
+              "  linear:start_factor=0.1,total_iters=10 + cosine:T_max=100")
+        self.clip = QLineEdit()
+        self.clip.setObjectName("clip")
+        self.clip.setPlaceholderText("off")
+        self.clip.setMaximumWidth(100)
+        self.clip.setToolTip("Clip the gradient's norm to this before each step, as torch.nn.utils.clip_grad_norm_ "
+                             "(the curves and exports keep the raw gradient)")
         self.error = QLabel()  # why the run could not start (not about one field)
         self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.error.setWordWrap(True)
@@ -73,6 +89,10 @@ class OptimizerPanel(QWidget):
         self._error_rows: dict[str, QFormLayout] = {}
         self._add_error_row(top, "lr")
         top.addRow(self.noise_label, self.noise)
+        top.addRow("lr schedule", self.schedule)
+        self._add_error_row(top, "schedule")
+        top.addRow("clip ‖g‖ at", self.clip)
+        self._add_error_row(top, "clip")
         self.form = QFormLayout()
         self.form_box = QWidget()
         self.form_box.setLayout(self.form)
@@ -90,6 +110,8 @@ class OptimizerPanel(QWidget):
         self.lr_slider.valueChanged.connect(self._on_slider)
         self.lr_field.editingFinished.connect(self._on_lr_field)
         self.noise.valueChanged.connect(lambda v: session.update_run(noise=float(v)))
+        self.schedule.editingFinished.connect(self._on_schedule)
+        self.clip.editingFinished.connect(self._on_clip)
         session.selectionChanged.connect(lambda _: self.sync_from_session())
         session.runsChanged.connect(self.sync_from_session)
         self.sync_from_session()
@@ -117,6 +139,10 @@ class OptimizerPanel(QWidget):
             self.noise.setVisible(sgd)
             self.noise_label.setVisible(sgd)
             self.noise.setValue(spec.default_noise if s.noise is None else s.noise)
+        for name, field, text in (("schedule", self.schedule, s.schedule), ("clip", self.clip, f"{s.clip:g}" if s.clip else "")):
+            if not field.hasFocus() and not (same and self.field_errors[name].text()):
+                field.setText(text)
+                self._set_field_error(name, field, "")
         self.formula.setText(f"{spec.summary}<br><b>{spec.formula}</b>")
         self.formula.setTextFormat(Qt.RichText)
         if self._form_for != spec.name:
@@ -213,6 +239,31 @@ class OptimizerPanel(QWidget):
 
     def _on_lr_field(self) -> None:
         self._forward("lr", self.lr_field, self.lr_field.text())
+
+    def _on_schedule(self) -> None:
+        """A schedule typed: checked here (its error names the bad part, beside the field), then the
+        run restarts with it; a refused text stays in the field and the run keeps its schedule."""
+        text = self.schedule.text().strip()
+        try:
+            parsed = parse_schedule(text)
+        except ScheduleError as exc:
+            self._set_field_error("schedule", self.schedule, str(exc))
+            return
+        self._set_field_error("schedule", self.schedule, "")
+        canonical = parsed.text() if parsed is not None else ""
+        if canonical != self.session.selected_run.settings.schedule:
+            self.session.update_run(schedule=canonical)
+
+    def _on_clip(self) -> None:
+        text = self.clip.text().strip()
+        try:
+            value = check_clip(text or None)
+        except ValueError as exc:
+            self._set_field_error("clip", self.clip, str(exc))
+            return
+        self._set_field_error("clip", self.clip, "")
+        if value != self.session.selected_run.settings.clip:
+            self.session.update_run(clip=value)
 
     def _on_hyper_text(self, hp: Hyperparameter, field: QLineEdit) -> None:
         self._forward(hp.name, field, field.text())
