@@ -5,7 +5,9 @@ descent).
 * :mod:`.data`: :class:`Dataset` (x, y, model; the full-data loss, its gradient, its values on a
   (w, b) grid, the minimum), :func:`synthetic` (seed 002's data) and :func:`load_csv`;
 * :mod:`.kernels`: the Numba kernels over the samples;
-* :mod:`.train`: :class:`Trainer` (resumable: ``step(n)``), :func:`fit`, the rows and their CSV.
+* :mod:`.train`: :class:`Trainer` (resumable: ``step(n)``), :func:`fit`, the rows and their CSV;
+* :mod:`.objective`: :class:`~.objective.DataObjective`, the full-data loss over (w, b) as an
+  Objective (the window's Data mode draws and races on it).
 """
 from gdexplorer.core.fit.data import SEED_002, DataError, Dataset, load_csv, parse_csv, synthetic
 from gdexplorer.core.fit.train import (
