@@ -350,6 +350,9 @@ class BasinPanel(QWidget):
             land = self.session.landscape
             self.status.setText("No function yet." if land is None else "Basins need a function of x and y.")
             return False
+        if not hasattr(self.session.objective, "expr"):  # the Data mode's loss over (w, b)
+            self.status.setText("Basins are mapped for a typed function: switch to the Function tab.")
+            return False
         if not self.enabled:
             with QSignalBlocker(self.toggle_action):
                 self.toggle_action.setChecked(True)

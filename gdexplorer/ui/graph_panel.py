@@ -342,6 +342,8 @@ class GraphPanel(QWidget):
         objective = self.session.objective
         if objective is None:
             return None, "waiting for the function"
+        if not hasattr(objective, "expr"):  # the Data mode's loss over (w, b) is no typed expression
+            return None, "The backpropagation graph is drawn for a typed function: switch to the Function tab."
         run = self.session.selected_run
         if run is None or run.trajectory is None:
             return None, "no run selected" if run is None else (run.error or "waiting for the run")

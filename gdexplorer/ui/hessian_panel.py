@@ -156,9 +156,12 @@ class HessianPanel(QWidget):
     def refresh(self) -> None:
         point = self.current_point()
         run = self.session.selected_run
-        if point is None:
+        objective = self.session.objective
+        typed = objective is None or hasattr(objective, "expr")  # the Data mode's loss is not a typed function
+        if point is None or not typed:
             self.report = None
-            why = "no run selected" if run is None else "the run's point is not finite (diverged)"
+            why = ("the Data mode trains on data; the Hessian panel reports on a typed function (Function tab)"
+                   if not typed else "no run selected" if run is None else "the run's point is not finite (diverged)")
             self.title.setText(f"No Hessian: {why}.")
             self.matrix.setRowCount(0)
             self.matrix.setColumnCount(0)

@@ -79,7 +79,7 @@ class Inspector(QWidget):
         if where:
             status += f"<br><span style='color:{OFF_MAP_COLOUR}'>off the map ({html.escape(where)})</span>"
         v["status"].setText(status)
-        v["step"].setText(str(k))
+        v["step"].setText(str(run.steps_taken))  # a long run on data draws fewer rows than it took steps
         v["θ"].setText(_vector(traj.points[k]))
         v["f(θ)"].setText(f"{traj.f[k]:.8g}")
         v["∇f(θ)"].setText(_vector(traj.grad[k]))

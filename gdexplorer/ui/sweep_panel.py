@@ -317,6 +317,9 @@ class SweepPanel(QWidget):
         if objective is None or run is None:
             self.status.setText("No function to sweep yet.")
             return False
+        if not hasattr(objective, "expr"):  # the Data mode's loss over (w, b)
+            self.status.setText("The sweep runs on a typed function: switch to the Function tab.")
+            return False
         settings = run.settings
         spec = settings.spec
         lrs = self._check_inputs(spec)

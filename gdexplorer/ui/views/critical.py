@@ -153,7 +153,7 @@ class CriticalPointsOverlay(QObject):
     def request(self) -> None:
         """Look for the critical points of the landscape shown, in a worker."""
         land = self.session.landscape
-        if land is None:
+        if land is None or not hasattr(land.objective, "expr"):  # the Data mode's loss: no expression to search
             return
         expr = land.objective.expr
         x_range = land.x_range
