@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -93,7 +94,9 @@ class ComputeService(QObject):
 
         self._pool.start(_Job(job))
 
-    def request_landscape(self, request: LandscapeRequest) -> int:
+    def request_landscape(self, request: LandscapeRequest, build: Callable[[], Landscape] | None = None) -> int:
+        """Compute the landscape of ``request``: the typed function's, or what ``build()`` returns
+        (the Data mode's loss over (w, b), see app/data_mode.py), on the worker."""
         request_id = next(self._ids)
         self._latest = request_id
         self.pending += 1
@@ -104,8 +107,11 @@ class ComputeService(QObject):
                 signals.landscape.emit(request_id, None)
                 return
             try:
-                objective = ExpressionObjective.from_text(request.text)
-                result = build_landscape(objective, request)
+                if build is not None:
+                    result = build()
+                else:
+                    objective = ExpressionObjective.from_text(request.text)
+                    result = build_landscape(objective, request)
             except ExpressionError as exc:
                 signals.failed.emit(request_id, exc)
                 return

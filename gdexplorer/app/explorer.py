@@ -9,6 +9,7 @@ import json
 from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer
 
 from gdexplorer.app.compute import ComputeService
+from gdexplorer.app.data_mode import DataMode
 from gdexplorer.app.jobs import JobRunner
 from gdexplorer.app.player import Player
 from gdexplorer.app.session import Session, StateError
@@ -29,6 +30,9 @@ class Explorer(QObject):
         #: landscape (function or range) makes every one of them stale
         self.jobs = JobRunner(parent=self)
         self.session.landscapeChanged.connect(self.jobs.cancel_all)
+        #: the Data mode (issue 11): runs train (w, b) on data; a switch of mode pauses the race
+        self.data_mode = DataMode(self.session, self)
+        self.data_mode.modeChanged.connect(lambda _on: self.player.pause())
         self.settings = settings
         #: what became of the saved state, for the status bar ("" when it was restored or absent)
         self.notice = self.restore_settings() if settings is not None else ""
@@ -94,5 +98,7 @@ class Explorer(QObject):
         self.player.pause()
         self.save_settings()
         self.jobs.cancel_all()
+        self.data_mode.cancel_load()
         self.jobs.wait_for_done(timeout_ms)
+        self.data_mode.jobs.wait_for_done(timeout_ms)
         self.compute.wait_for_done(timeout_ms)
