@@ -81,6 +81,23 @@ def test_long_logistic_paths_are_read_off_the_landscape_grid(monkeypatch):
         assert gb[k] == pytest.approx(exact[k][2], abs=5e-3)
 
 
+def test_a_big_logistic_arrow_grid_is_read_off_the_surface(monkeypatch):
+    objective = DataObjective(synthetic(3000, 2.0, 0.5, model="logistic", seed=2))
+    ws, bs = np.linspace(-1, 4, 60), np.linspace(-2, 3, 60)
+    surface = objective.grid(ws, bs)  # within the budget: summed over the samples
+    monkeypatch.setattr(O, "GRID_BUDGET", 3000 * 10 * 10 - 1)  # a 10 x 10 arrow grid is over it now...
+    arrows_w, arrows_b = np.linspace(-0.75, 3.75, 10), np.linspace(-1.75, 2.75, 10)
+    arrows = objective.grid(arrows_w, arrows_b)  # ... and inside the surface: bilinear from it
+    exact = objective.data.loss_grid(arrows_w, arrows_b, gradient=True)
+    np.testing.assert_allclose(arrows.f, exact[0], rtol=3e-3)
+    np.testing.assert_allclose(arrows.gx, exact[1], atol=0.01)
+    np.testing.assert_allclose(arrows.gy, exact[2], atol=0.01)
+    assert not np.array_equal(arrows.f, exact[0])  # not summed
+    assert objective._surface is surface  # the surface stays the one read from
+    outside = objective.grid(np.array([5.0, 6.0]), np.array([0.0, 1.0]))  # beyond the surface: summed
+    assert np.array_equal(outside.f, objective.data.loss_grid([5.0, 6.0], [0.0, 1.0]))
+
+
 def test_minimum_key_ranges_and_resolution():
     data = synthetic(1000, seed=0)
     objective = DataObjective(data)
