@@ -94,8 +94,29 @@ def layered_layout(nodes: Sequence[tuple[int, Sequence[int]]], node_width: float
                 r0 = out.layer[a]
                 out.edges[(a, b)] = [((r0 + i) * step, float(gx) + shift) for i, (gx, _) in enumerate(pts)]
         x_offset = max(y for _, y in out.pos.values()) + node_height / 2 + node_gap
+    _separate(out, node_height + node_gap)
     _normalise(out)
     return out
+
+
+def _separate(out: GraphLayout, pitch: float) -> None:
+    """Nodes of one layer at least ``pitch`` apart: grandalf's placement can bring two closer when
+    a layer holds dummy vertices of long edges (found by tests/scene/test_graph_layout.py's random
+    graphs); a node too close moves down, and the ends of its edges with it."""
+    by_layer: dict[int, list[int]] = {}
+    for node, layer in out.layer.items():
+        by_layer.setdefault(layer, []).append(node)
+    moved = False
+    for members in by_layer.values():
+        members.sort(key=lambda n: out.pos[n][1])
+        for above, below in zip(members, members[1:]):
+            (_, ya), (xb, yb) = out.pos[above], out.pos[below]
+            if yb - ya < pitch:
+                out.pos[below] = (xb, ya + pitch)
+                moved = True
+    if moved:
+        for (a, b), pts in out.edges.items():
+            pts[0], pts[-1] = out.pos[a], out.pos[b]
 
 
 def _normalise(out: GraphLayout) -> None:

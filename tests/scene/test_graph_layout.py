@@ -91,3 +91,10 @@ def dags(draw):
 @given(dags())
 def test_random_dags(pairs):
     check_layout(pairs)
+
+
+def test_a_graph_whose_layer_grandalf_packed_too_tightly():
+    """Found by test_random_dags: grandalf put two nodes of layer 1 45 px apart (a node is 56)."""
+    pairs = [(0, ()), (1, ()), (2, ()), (3, ()), (4, ()), (5, (0,)), (6, ()), (7, ()), (8, ()), (9, ()), (10, ()),
+             (11, ()), (12, ()), (13, (5,)), (14, ()), (15, (5,)), (16, (5,)), (17, (0,)), (18, (13,)), (19, (1, 18))]
+    check_layout(pairs)
