@@ -47,6 +47,7 @@ clean:
 package: venv
 	$(PIP) install -e '.[package]'
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/gdexplorer.spec
+	PYTHON=$(VENV)/bin/python bash packaging/build_kernel_cache.sh
 	bash packaging/build_tarball.sh
 	bash packaging/build_deb.sh
 	@du -sh dist/gdexplorer

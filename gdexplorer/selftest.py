@@ -9,14 +9,18 @@ Stages, each printing one line when it passes:
                     and closed forms where there is one (gd, newton, adam's first step);
 4. ``specialize``   a kernel generated for the expression is written to the user cache, imported and
                     compiled (this is the path heavy batch work takes), and agrees with the interpreter;
-5. ``numba cache``  the kernels have an on-disk cache, and (frozen) it is in the user's cache
-                    directory, not inside the bundle; says how many signatures were loaded vs compiled;
-6. ``window``       the main window opens on the current display and reaches its first landscape;
-7. ``views``        each view renders one frame that is not blank (the 3-D view through OpenGL).
+5. ``kernels``      every kernel the window's start needs (its warm-up) and the Data mode's training
+                    kernels load from the disk cache or compile (so stage 6 counts them too);
+6. ``numba cache``  the kernels have an on-disk cache, and (frozen) it is in the user's cache
+                    directory, not inside the bundle; says how many signatures were loaded vs compiled
+                    and for which CPU (the frozen app's first launch uses generic kernels shipped in the
+                    bundle: packaging/gdexplorer_shipped_kernels.py);
+7. ``window``       the main window opens on the current display and reaches its first landscape;
+8. ``views``        each view renders one frame that is not blank (the 3-D view through OpenGL).
 
 Then it prints ``self-test OK`` and returns 0. The first failure prints
 ``self-test FAILED: <stage>: <reason>`` on stderr and returns 1; nothing is skipped silently.
-``--no-window`` skips stages 6-7 (for a machine without a display) and says so in the OK line.
+``--no-window`` skips stages 7-8 (for a machine without a display) and says so in the OK line.
 """
 from __future__ import annotations
 
@@ -142,6 +146,32 @@ def stage_specialize(ctx: dict) -> str:
     return f"generated kernels in {specialize.cache_dir()}"
 
 
+def stage_kernels(ctx: dict) -> str:
+    """The window's warm-up (the kernels its start calls) and the Data mode's training kernels."""
+    from gdexplorer.app.compute import warm_up_kernels
+    from gdexplorer.core.fit import compile_kernels
+
+    t0 = time.perf_counter()
+    warm_up_kernels()
+    t1 = time.perf_counter()
+    compile_kernels()
+    return f"the window's warm-up {t1 - t0:.2f} s, the Data mode's training kernels {time.perf_counter() - t1:.2f} s"
+
+
+def kernel_target() -> str:
+    """For which CPU this process compiles (and loads) kernels, and why."""
+    import llvmlite.binding as ll
+    from numba.core import config
+
+    mode = os.environ.get("GDEXPLORER_KERNELS", "")  # set by the frozen app's runtime hook
+    if mode == "shipped" and config.CPU_NAME == "generic":
+        return (f"CPU {config.CPU_NAME} (the kernels shipped with the app; this CPU's own are built in the "
+                "background for the next launch)")
+    if config.CPU_NAME:
+        return f"CPU {config.CPU_NAME} (NUMBA_CPU_NAME)"
+    return f"this CPU ({ll.get_host_cpu_name()})"
+
+
 def numba_cache_stats() -> tuple[int, int, set[str]]:
     """(signatures loaded from Numba's disk cache, signatures compiled, cache directories used)."""
     from numba.core.dispatcher import Dispatcher
@@ -183,7 +213,8 @@ def stage_numba_cache(ctx: dict) -> str:
             generated = os.path.realpath(specialize.cache_dir())
             stray = [p for p in paths if not os.path.realpath(p).startswith((root + os.sep, generated + os.sep))]
             _check(not stray, f"Numba caches bundled kernels outside {root}: {', '.join(sorted(stray))}")
-    return f"{hits} signature(s) loaded from the disk cache, {misses} compiled; in {', '.join(sorted(paths))}"
+    return (f"{hits} signature(s) loaded from the disk cache, {misses} compiled, for {kernel_target()}; "
+            f"in {', '.join(sorted(paths))}")
 
 
 def _qt_messages(ctx: dict) -> list[str]:
@@ -298,6 +329,7 @@ STAGES = [
     ("parse", stage_parse),
     ("optimizers", stage_optimizers),
     ("specialize", stage_specialize),
+    ("kernels", stage_kernels),
     ("numba cache", stage_numba_cache),
     ("window", stage_window),
     ("views", stage_views),

@@ -18,12 +18,12 @@ import sys
 from pathlib import Path
 from types import CodeType, ModuleType
 
-from numba.core.dispatcher import Dispatcher
-
 from gdexplorer import __version__
 
 
 def cache_dir() -> Path:
+    """Where generated kernels live: ``$GDEXPLORER_CACHE_DIR``, else ``<XDG cache>/gdexplorer/kernels-VERSION``.
+    (No Numba import here: the frozen app's runtime hook reads it before Numba's config is loaded.)"""
     base = os.environ.get("GDEXPLORER_CACHE_DIR")
     if base:
         return Path(base)
@@ -86,6 +86,8 @@ def _names(code: CodeType):
 def fingerprint(functions) -> str:
     """A hash of the byte code of ``functions`` (jitted or plain) and of everything they call: the
     jitted functions and the number constants they read as globals, followed transitively."""
+    from numba.core.dispatcher import Dispatcher
+
     h = hashlib.sha1()
     seen: set[int] = set()
 

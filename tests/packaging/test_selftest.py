@@ -143,7 +143,7 @@ def test_icons_exist_in_every_size(qapp):
 
 def test_spec_and_scripts_are_well_formed():
     compile((ROOT / "packaging" / "gdexplorer.spec").read_text(), "gdexplorer.spec", "exec")
-    for script in ("build_deb.sh", "build_tarball.sh", "check_frozen.sh", "install-menu-entry.sh"):
+    for script in ("build_deb.sh", "build_tarball.sh", "build_kernel_cache.sh", "check_frozen.sh", "install-menu-entry.sh"):
         path = ROOT / "packaging" / script
         shell = "sh" if script == "install-menu-entry.sh" else "bash"
         proc = subprocess.run([shell, "-n", str(path)], capture_output=True, text=True)
