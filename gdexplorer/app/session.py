@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from gdexplorer.app.compute import ComputeService
 from gdexplorer.app.runs import RUN_COLOURS, Run, RunSettings, outside_view
 from gdexplorer.core.expression import Expression, ExpressionError
-from gdexplorer.core.objective import ExpressionObjective
+from gdexplorer.core.fit.objective import DataObjective
+from gdexplorer.core.objective import Objective
 from gdexplorer.core.optimizers import OPTIMIZERS, get_optimizer
 from gdexplorer.core.presets import DEFAULT_PRESET, Preset, find_preset, get_preset
 from gdexplorer.scene.landscape import Landscape, LandscapeRequest
@@ -53,6 +54,9 @@ class Session(QObject):
         self.arrow_sign = -1
         self.landscape: Landscape | None = None
         self.error: ExpressionError | None = None
+        #: the Data mode's controller (app/data_mode.py) while the runs train on data, else None: the
+        #: few places below that differ between the modes ask it (runs, new settings, the landscape)
+        self.data_mode = None
         self.runs: list[Run] = [Run(self.new_run_settings("gd", preset.start))]
         self.selected = 0
         self._force_reset = False  # a preset was applied: restart runs even if f is unchanged
@@ -63,14 +67,15 @@ class Session(QObject):
 
     # -- the function ---------------------------------------------------------------------------
     @property
-    def objective(self) -> ExpressionObjective | None:
-        """What the runs minimise: the last function that checked out (None before the first)."""
+    def objective(self) -> Objective | None:
+        """What the runs minimise: the last function that checked out, or in the Data mode the
+        data's loss over (w, b) (None before the first)."""
         return None if self.landscape is None else self.landscape.objective
 
     @property
     def expr(self) -> Expression | None:
-        """The objective's expression, which a Descent still takes."""
-        return None if self.objective is None else self.objective.expr
+        """The objective's expression, which a Descent still takes (None in the Data mode)."""
+        return getattr(self.objective, "expr", None)
 
     @property
     def dim(self) -> int:
@@ -78,8 +83,8 @@ class Session(QObject):
 
     @property
     def preset(self) -> Preset | None:
-        """The preset whose expression is the text (None for a typed function)."""
-        return find_preset(self.text)
+        """The preset whose expression is the text (None for a typed function, and in the Data mode)."""
+        return None if self.data_mode is not None else find_preset(self.text)
 
     def set_expression_text(self, text: str, debounce: bool = True) -> None:
         """Check and show ``text`` (after a pause in typing when ``debounce``)."""
@@ -168,6 +173,8 @@ class Session(QObject):
         spec = get_optimizer(optimizer)  # KeyError naming the optimizers there are
         if start is None:
             start = self.selected_run.settings.start if self.selected_run else (0.0, 0.0)
+        if self.data_mode is not None:  # a run on data: seed 002's rate, a batch size and epochs
+            return self.data_mode.new_run_settings(spec.name, start, **changes)
         return RunSettings(optimizer=spec.name, start=tuple(start),
                            hyperparameters=self._preset_rate(spec.name, self.preset)).with_(**changes)
 
@@ -187,10 +194,21 @@ class Session(QObject):
         self._debounce.stop()
         if not self.compute.started:
             return
-        self.compute.request_landscape(self.request())
+        if self.data_mode is not None:
+            if not self.data_mode.request_landscape():
+                return  # no data yet: its landscape is asked for once the data is made
+        else:
+            self.compute.request_landscape(self.request())
         self.busyChanged.emit(True)
 
+    def make_run(self, settings: RunSettings) -> Run:
+        """A run with ``settings``: on the function, or in the Data mode a run that trains on the data."""
+        return Run(settings) if self.data_mode is None else self.data_mode.make_run(settings)
+
     def _apply_landscape(self, landscape: Landscape) -> None:
+        if isinstance(landscape.objective, DataObjective) != (self.data_mode is not None):
+            self.busyChanged.emit(self.compute.busy)  # the other mode's, asked for before a switch: dropped
+            return
         new_function = self.objective is None or landscape.objective.key != self.objective.key
         self.landscape = landscape
         self.error = None
@@ -202,6 +220,10 @@ class Session(QObject):
         self.busyChanged.emit(self.compute.busy)
 
     def _on_expression_failed(self, error: ExpressionError) -> None:
+        if self.data_mode is not None:  # the data's landscape failed: the data panel says why
+            self.notice.emit(f"The loss landscape could not be computed: {error}")
+            self.busyChanged.emit(self.compute.busy)
+            return
         self.error = error  # the last good landscape stays on screen
         self.expressionChecked.emit(error)
         self.busyChanged.emit(self.compute.busy)
@@ -227,7 +249,7 @@ class Session(QObject):
         settings = self.new_run_settings("gd") if settings is None else settings
         settings = settings.with_(colour=self._next_colour()) if any(
             r.settings.colour == settings.colour for r in self.runs) else settings
-        run = Run(settings)
+        run = self.make_run(settings)
         run.reset(self.objective)
         self.runs.append(run)
         self.selected = len(self.runs) - 1
@@ -262,14 +284,14 @@ class Session(QObject):
             settings = self.new_run_settings(name)
             if _same_run_key(settings) in present:
                 continue
-            self.runs.append(Run(settings.with_(colour=self._next_colour())))
+            self.runs.append(self.make_run(settings.with_(colour=self._next_colour())))
             added += 1
         self.reset_runs()
         self.runsChanged.emit()
         return added
 
     def set_runs(self, settings: list[RunSettings]) -> None:
-        self.runs = [Run(s) for s in settings] or [Run(RunSettings())]
+        self.runs = [self.make_run(s) for s in settings] or [self.make_run(RunSettings())]
         self.selected = 0
         self.reset_runs()
         self.runsChanged.emit()
@@ -322,6 +344,8 @@ class Session(QObject):
         step takes no step, yet it is now "diverged" and every view must say so."""
         most = 0
         status_changed = False
+        if self.data_mode is not None:
+            limit = None  # a run on data stops at its own number of epochs
         for run in self.runs:
             k = n if limit is None else max(0, min(n, limit - run.steps_taken))
             if k:
@@ -340,18 +364,23 @@ class Session(QObject):
         return outside_view(traj.points[-1], self.x_range, self.y_range if traj.dim == 2 else None)
 
     def all_finished(self, limit: int | None = None) -> bool:
+        if self.data_mode is not None:
+            limit = None  # as in step: runs on data end with their epochs
         return all(
             run.finished or (limit is not None and run.steps_taken >= limit) for run in self.runs
         )
 
     # -- persistence ----------------------------------------------------------------------------
     def to_state(self) -> dict:
-        """Everything needed to come back to this session, as plain JSON-able values."""
+        """Everything needed to come back to this session, as plain JSON-able values. In the Data
+        mode: the function's state, kept meanwhile (a session comes back in the Function mode)."""
+        held = self.data_mode.function_state if self.data_mode is not None else None
+        shown = held if held is not None else self
         return {
             "version": STATE_VERSION,
-            "text": self.text, "x_range": list(self.x_range), "y_range": list(self.y_range),
+            "text": shown.text, "x_range": list(shown.x_range), "y_range": list(shown.y_range),
             "arrow_density": self.arrow_density, "arrow_sign": self.arrow_sign,
-            "runs": [r.settings.to_dict() for r in self.runs], "selected": self.selected,
+            "runs": [r.settings.to_dict() for r in shown.runs], "selected": shown.selected,
         }
 
     def restore_state(self, state) -> None:
@@ -417,4 +446,5 @@ def _same_run_key(settings: RunSettings) -> tuple:
         resolved = tuple(sorted(spec.resolve(settings.hyperparameters).items()))
     except (KeyError, ValueError):  # settings the run itself refuses (shown as its error): unlike any
         return (id(settings),)
-    return (spec.name, resolved, noise, tuple(settings.start), settings.seed)
+    data = (getattr(settings, "batch_size", None), getattr(settings, "epochs", None))  # a run on data
+    return (spec.name, resolved, noise, tuple(settings.start), settings.seed, data, settings.schedule, settings.clip)

@@ -20,6 +20,9 @@ from gdexplorer.scene.export import runs_csv, with_default_suffix
 from gdexplorer.ui import theme
 from gdexplorer.ui.basin_panel import TITLE as BASINS_TITLE, BasinPanel
 from gdexplorer.ui.curves_view import CurvesView
+from gdexplorer.ui.data_mode import EPOCHS_TITLE, SCATTER_TITLE, DataModeUI
+from gdexplorer.ui.explain_panel import ExplainPanel, add_explain_button
+from gdexplorer.ui.export_dialogs import show_animation_dialog, show_png_dialog
 from gdexplorer.ui.function_panel import FunctionPanel
 from gdexplorer.ui.graph_panel import GraphPanel
 from gdexplorer.ui.help import AboutDialog, ShortcutsDialog
@@ -34,8 +37,9 @@ from gdexplorer.ui.surface_view import SurfaceView
 from gdexplorer.ui.sweep_panel import SweepPanel
 from gdexplorer.ui.throttle import TEXT_INTERVAL_MS, Throttled
 from gdexplorer.ui.views.critical import CriticalPointsOverlay
+from gdexplorer.ui.views.glyphs import GlyphOverlay
 
-STATE_VERSION = 3  # 2: the landscape lab's docks (sweep, graph, Hessian); 3: basins: an older saved layout lacks them
+STATE_VERSION = 5  # 2: the landscape lab's docks (sweep, graph, Hessian); 3: basins; 4: explain step; 5: the Data mode's docks: an older saved layout lacks them
 PREFERRED_SIZE = QSize(1600, 1000)  # the first window's size on a screen large enough for it
 SCREEN_FRACTION = 0.9  # on a smaller screen: this much of it, leaving room for the frame and panels
 PROGRESS_FORMAT = "preparing… %p%"  # short: the status label says what is being prepared
@@ -108,6 +112,9 @@ class MainWindow(QMainWindow):
         self.run_controls = RunControls(self.player)
         self.runs_panel = RunsPanel(self.session)
         self.inspector = Inspector(self.session)
+        # issue 11: the Data mode (runs train (w, b) on data): its panel behind a Function | Data tab
+        # in the Function dock, the data with the fitted lines, the loss per epoch, the batch gradient
+        self.data_ui = DataModeUI(self, wrap=PanelScrollArea)
         # the landscape lab: tabs behind the curves and the 3-D view, raised when wanted
         self.sweep_panel = SweepPanel(self.explorer)
         self.graph_panel = GraphPanel(self.explorer)
@@ -115,6 +122,10 @@ class MainWindow(QMainWindow):
         self.basin_panel = BasinPanel(self.explorer, self.map_view.map_2d)
         # stationary points on the map, the curve and the surface: a box in the map's bar (off by default)
         self.critical_overlay = CriticalPointsOverlay(self.explorer, self.map_view, self.surface_view)
+        # issue 12: glyphs at each run's point (View menu), the explained step (tabbed with the curves)
+        self.glyph_overlay = GlyphOverlay(self.session, self.map_view, self.surface_view)
+        self.explain_panel = ExplainPanel(self.explorer, self.map_view)
+        add_explain_button(self.run_controls, self.explain_panel)
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
         self._build_status_bar()
@@ -175,7 +186,7 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
         self.setCentralWidget(None)
         names = VIEW_NAMES[2]
-        self._dock("function", "Function", self.function_panel, scroll=True)
+        self._dock("function", "Function", self.data_ui.mode_switcher)  # Function | Data tabs over scrolling panels
         self._dock("start", "Start point", self.start_panel, scroll=True)
         self._dock("optimizer", "Optimizer", self.optimizer_panel, scroll=True)
         self._dock("controls", "Run controls", self.run_controls, scroll=True)
@@ -184,10 +195,13 @@ class MainWindow(QMainWindow):
         self._dock("curves", "Curves: f and |∇f| per step", self.curves_view)
         self._dock("runs", "Runs", self.runs_panel)
         self._dock("inspector", "Inspector", self.inspector, scroll=True)
+        self._dock("data", SCATTER_TITLE, self.data_ui.scatter)  # the Data mode's views (raised in it)
+        self._dock("epochs", EPOCHS_TITLE, self.data_ui.epoch_curves)
         self._dock("sweep", "Learning-rate sweep", self.sweep_panel, both_ways=True)
         self._dock("graph", "Backpropagation graph", self.graph_panel, both_ways=True)
         self._dock("hessian", "Hessian", self.hessian_panel, both_ways=True)
         self._dock("basins", BASINS_TITLE, self.basin_panel, both_ways=True)
+        self._dock("explain", "Explain step", self.explain_panel, both_ways=True)
         self._arrange_docks()
         self._layout_pending = True  # sizes are applied once the window has its real size
 
@@ -208,7 +222,9 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(runs, inspector, Qt.Horizontal)
         # the basins' legend beside the map they colour, in the 3-D view's room (the inspector's is narrow)
         for front, behind in ((curves, d["sweep"]), (surface, d["graph"]), (surface, d["basins"]),
-                              (inspector, d["hessian"])):
+                              (inspector, d["hessian"]), (curves, d["explain"])):
+            self.tabifyDockWidget(front, behind)
+        for front, behind in ((surface, d["data"]), (curves, d["epochs"])):  # the Data mode's views
             self.tabifyDockWidget(front, behind)
         for front in (curves, surface, inspector):
             front.raise_()  # the lab's tabs wait behind the views a first window shows
@@ -291,12 +307,19 @@ class MainWindow(QMainWindow):
 
         file_menu = self.menuBar().addMenu("&File")
         action("Export trajectories as CSV…", "Ctrl+E", self.export_csv_dialog, file_menu)
+        file_menu.addAction(self.data_ui.open_csv_action)  # switches to the Data mode
+        self.addActions(self.data_ui.actions)  # their shortcuts work anywhere in the window
         png = file_menu.addMenu("Export PNG")
         self.export_png_actions: dict[str, QAction] = {}
         for key, widget in (("window", self), ("map", self.map_view), ("surface", self.surface_view),
                             ("curves", self.curves_view)):
             self.export_png_actions[key] = action(
                 self._png_name(key)[0] + "…", None, lambda _=False, w=widget, k=key: self.export_png_dialog(w, k), png)
+        # issue 13: a view at a chosen size (1080p, 4K), and the race as an animation (ui/export_dialogs.py)
+        self.export_png_sized_action = action("Export view as PNG at a size…", "Ctrl+Shift+E",
+                                              lambda: show_png_dialog(self), file_menu)
+        self.export_animation_action = action("Export race as GIF or MP4…", "Ctrl+Shift+G",
+                                              lambda: show_animation_dialog(self), file_menu)
         file_menu.addSeparator()
         action("Quit", "Ctrl+Q", self.close, file_menu)
         run_menu = self.menuBar().addMenu("&Run")
@@ -305,12 +328,18 @@ class MainWindow(QMainWindow):
         self.reset_action = action("Reset", "R", lambda: (self.player.pause(), self.session.reset_runs()), run_menu)
         run_menu.addSeparator()
         action("Compare all optimizers", None, self.session.compare_all_optimizers, run_menu)
+        run_menu.addAction(self.data_ui.preset_action)  # seed 002's three runs on its data
+        run_menu.addAction(self.explain_panel.explain_action)
         view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(self.data_ui.mode_action)  # Function | Data, as the tabs of the Function dock
+        view_menu.addSeparator()
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(self.basin_panel.toggle_action)  # the overlay on the map; its panel is raised with it
         self.basin_panel.toggle_action.toggled.connect(lambda on: self.docks["basins"].raise_() if on else None)
+        view_menu.addSeparator()
+        view_menu.addActions(list(self.glyph_overlay.actions.values()))  # glyphs at each run's point
         view_menu.addSeparator()
         names = RESET_VIEW_NAMES[2]
         self.reset_map_view_action = action(names["map"], None, lambda: self.map_view.reset_view(), view_menu)
@@ -363,8 +392,9 @@ class MainWindow(QMainWindow):
             if land is not None:
                 n = land.xs.size
                 grid = f"{n}" if land.dim == 1 else f"{n}×{n}"
-                variables = "x" if land.dim == 1 else "x, y"
-                self.status_label.setText(f"f({variables}) sampled on {grid} points")
+                variables = ", ".join(land.objective.variables)
+                name = "L" if land.objective.variables == ("w", "b") else "f"  # the Data mode's loss
+                self.status_label.setText(f"{name}({variables}) sampled on {grid} points")
 
     def _on_expression_checked(self, error) -> None:
         if error is not None:
@@ -376,7 +406,7 @@ class MainWindow(QMainWindow):
             self.run_summary.setText("")
             return
         t = run.trajectory
-        self.run_summary.setText(f"{len(self.session.runs)} run(s)   selected: step {t.steps}, f = {t.f[-1]:.6g}   ")
+        self.run_summary.setText(f"{len(self.session.runs)} run(s)   selected: step {run.steps_taken}, f = {t.f[-1]:.6g}   ")
 
     # -- export ---------------------------------------------------------------------------------
     def export_csv(self, path: str) -> None:

@@ -123,7 +123,8 @@ def test_the_window_works_at_1280x720(wait_landscape, qtbot, settings):
     panels = [window.function_panel, window.start_panel, window.optimizer_panel, controls, window.runs_panel,
               window.inspector]
 
-    lab = [window.docks[key] for key in ("sweep", "graph", "hessian", "basins", "explain")]  # tabs behind the views
+    lab = [window.docks[key] for key in ("sweep", "graph", "hessian", "basins", "explain",
+                                         "data", "epochs")]  # tabs behind the views (data, epochs: the Data mode's)
 
     def shown_in_the_window(dock):
         assert dock.isVisible() and not dock.isFloating(), dock.windowTitle()
