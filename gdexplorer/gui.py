@@ -1,6 +1,8 @@
 """`gdexplorer` without a subcommand: the explorer window, a screenshot, or the headless demo.
 
     gdexplorer                                  open the window (state remembered with QSettings)
+    gdexplorer FILE.json                        open the window on a saved workspace
+    gdexplorer --screenshot OUT.png FILE.json   render a saved workspace and exit
     gdexplorer --screenshot FILE [-f EXPR|PRESET] [--start X,Y] [--optimizer a,b] [--lr LR]
                [--steps N] [--size WxH]         run, render, save the whole window as PNG, exit
     gdexplorer --demo SECONDS [--screenshot F]  animate a race for a few seconds (for `make run`
@@ -9,8 +11,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
+import time
 
 from gdexplorer.cli import UsageError, join_option_values, parse_point
 
@@ -31,9 +35,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--start", metavar="X,Y", help="start point (1-D: X)")
     p.add_argument("--optimizer", metavar="NAME[,NAME...]", help="one run per optimizer named, or 'all'")
     p.add_argument("--lr", type=float, help="learning rate for every run (default: each optimizer's)")
-    p.add_argument("--steps", type=int, default=200, help="steps per run before the screenshot (default 200)")
+    p.add_argument("--steps", type=int, default=None, help="steps per run before the screenshot (default 200; "
+                   "with a workspace, its runs' own steps)")
     p.add_argument("--size", default="1600x1000", metavar="WxH", help="window size (default 1600x1000)")
     p.add_argument("--demo", type=float, metavar="SECONDS", help="animate a race for SECONDS, then exit")
+    p.add_argument("workspace", nargs="?", metavar="FILE.json", help="a saved workspace to open (File > Save workspace)")
     return p
 
 
@@ -137,8 +143,11 @@ def main(argv: list[str] | None = None) -> int:
         width, height = _parse_size(args.size)
         if args.start:
             _parse_start(args.start)
-        if args.steps < 0:
+        if args.steps is not None and args.steps < 0:
             raise ValueError(f"--steps must be >= 0, got {args.steps}")
+        if args.workspace and (args.function or args.start or args.optimizer or args.lr is not None or args.demo):
+            raise ValueError("a workspace sets the function and the runs: give it without -f, --start, --optimizer, "
+                             "--lr or --demo")
         if args.demo is not None and not 0 < args.demo <= 3600:
             raise ValueError(f"--demo takes 0 < SECONDS <= 3600, got {args.demo}")
     except (ValueError, UsageError) as exc:
@@ -162,6 +171,15 @@ def main(argv: list[str] | None = None) -> int:
         from PySide6.QtGui import QIcon
 
         app.setWindowIcon(QIcon(icon))
+    workspace = None
+    if args.workspace:
+        from gdexplorer.app.workspace import WorkspaceError, load
+
+        try:
+            workspace = load(args.workspace)
+        except WorkspaceError as exc:
+            print(f"gdexplorer: error: {exc}", file=sys.stderr)
+            return 2
     scripted = args.screenshot is not None or args.demo is not None
     settings = None if scripted else QSettings()
     explorer = Explorer(settings)
@@ -175,6 +193,21 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(width, height) if scripted else None
     window.show()
     window.start()
+    stepped = {"done": workspace is None}
+    if workspace is not None:
+        from gdexplorer.app.workspace import WorkspaceError
+        from gdexplorer.ui.workspace_menu import apply
+
+        try:
+            apply(window, workspace, on_ready=lambda: stepped.update(done=True))
+        except WorkspaceError as exc:
+            print(f"gdexplorer: error: {args.workspace}: {exc}", file=sys.stderr)
+            window.close()
+            return 2
+        window.workspace_menu.path = os.path.abspath(args.workspace)
+        if window.workspace_menu.recent is not None:
+            window.workspace_menu.recent.add(args.workspace)
+        window.workspace_menu._title()
     if not scripted:
         return app.exec()
     if not explorer.wait_until_ready():
@@ -182,8 +215,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.demo is not None:
         return _demo(window, args.demo, args.screenshot, app)
-    explorer.player.set_step_limit(max(args.steps, explorer.player.step_limit))
-    explorer.player.step(args.steps)
+    if not stepped["done"]:  # the workspace's runs step to their saved counts once its landscape is in
+        from PySide6.QtCore import QDeadlineTimer
+
+        deadline = QDeadlineTimer(120_000)
+        while not stepped["done"] and not deadline.hasExpired():
+            app.processEvents()
+            time.sleep(0.01)
+    steps = args.steps if args.steps is not None else (0 if workspace is not None else 200)
+    if steps:
+        explorer.player.set_step_limit(max(steps, explorer.player.step_limit))
+        explorer.player.step(steps)
     code = 0 if _save_screenshot(window, args.screenshot) else 1
     window.close()
     return code

@@ -35,6 +35,7 @@ from gdexplorer.ui.runs_panel import RunsPanel
 from gdexplorer.ui.start_panel import StartPanel
 from gdexplorer.ui.surface_view import SurfaceView
 from gdexplorer.ui.sweep_panel import SweepPanel
+from gdexplorer.ui.workspace_menu import WorkspaceMenu
 from gdexplorer.ui.throttle import TEXT_INTERVAL_MS, Throttled
 from gdexplorer.ui.views.critical import CriticalPointsOverlay
 from gdexplorer.ui.views.glyphs import GlyphOverlay
@@ -306,6 +307,8 @@ class MainWindow(QMainWindow):
             return a
 
         file_menu = self.menuBar().addMenu("&File")
+        # workspaces: open/save, recent files, autosave and crash recovery (ui/workspace_menu.py)
+        self.workspace_menu = WorkspaceMenu(self, file_menu, settings=self.settings)
         action("Export trajectories as CSV…", "Ctrl+E", self.export_csv_dialog, file_menu)
         file_menu.addAction(self.data_ui.open_csv_action)  # switches to the Data mode
         self.addActions(self.data_ui.actions)  # their shortcuts work anywhere in the window
@@ -498,6 +501,7 @@ class MainWindow(QMainWindow):
         self.curves_view.log_axis.setChecked(str(s.value("curves/log", "true")).lower() == "true")
 
     def closeEvent(self, event) -> None:
+        self.workspace_menu.close()
         self.save_settings()
         self.explorer.shutdown()
         super().closeEvent(event)

@@ -14,6 +14,12 @@ QCoreApplication.setAttribute(Qt.AA_ShareOpenGLContexts)
 READY_TIMEOUT_MS = 60_000  # the first window of the session loads the numba kernels
 
 
+@pytest.fixture(autouse=True)
+def own_autosave_dir(tmp_path, monkeypatch):
+    """Each test's windows autosave into its own folder: never the user's, never another test's."""
+    monkeypatch.setenv("GDEXPLORER_STATE_DIR", str(tmp_path / "state"))
+
+
 def wait_for_landscape(qtbot, window, text: str | None = None) -> None:
     session = window.session
 

@@ -1,0 +1,222 @@
+"""The window's workspace commands (File → Open/Save workspace, Recent, autosave and recovery).
+
+The file format, atomic saving, checking and the autosave are :mod:`gdexplorer.app.workspace`;
+here: the snapshot of what the window shows (the session's state, each run's steps taken, the
+player's speed and limit, the curves' scale), applying a workspace to the window (nothing changes
+until the whole file checked out), the menu entries, and a non-modal bar offering to recover the
+autosave a crashed or killed gdexplorer left behind.
+"""
+from __future__ import annotations
+
+import os
+import time
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from gdexplorer.app import workspace as W
+from gdexplorer.app.session import StateError
+
+FILTER = "gdexplorer workspaces (*.json);;All files (*)"
+
+
+def snapshot(window, source_file: str = "") -> W.Workspace:
+    """What the window shows, as a workspace."""
+    session = window.session
+    view = {
+        "run_steps": [run.steps_taken for run in session.runs],
+        "speed": window.player.speed,
+        "step_limit": window.player.step_limit,
+        "log_curves": window.curves_view.log_axis.isChecked(),
+    }
+    if source_file:
+        view["source_file"] = source_file
+    return W.Workspace(session.to_state(), view)
+
+
+def apply(window, ws: W.Workspace, on_ready=None) -> None:
+    """Show ``ws`` in the window; raises WorkspaceError (nothing changed) when its session cannot
+    be restored. Runs are stepped to their saved step counts once the landscape is computed, then
+    ``on_ready()`` is called."""
+    session = window.session
+    try:
+        session.restore_state(ws.session)
+    except StateError as exc:
+        raise W.WorkspaceError(str(exc)) from None
+    view = ws.view
+    try:
+        window.player.set_speed(float(view.get("speed", window.player.speed)))
+        window.player.set_step_limit(int(view.get("step_limit", window.player.step_limit)))
+        window.curves_view.log_axis.setChecked(bool(view.get("log_curves", True)))
+        steps = [max(int(n), 0) for n in view.get("run_steps", [])]
+    except (TypeError, ValueError):
+        steps = []
+    sync = getattr(window.run_controls, "sync_from_player", None)
+    if sync is not None:
+        sync()
+
+    text = str(ws.session.get("text", "")).strip()
+
+    def step_runs():
+        land = session.landscape
+        if land is None or land.objective.source.strip() != text:
+            return  # a landscape computed before the restore: wait for the workspace's own
+        session.landscapeChanged.disconnect(step_runs)
+        for run, n in zip(session.runs, steps):
+            if n > run.steps_taken:
+                run.step(n - run.steps_taken)
+        session.trajectoriesChanged.emit()
+        if on_ready is not None:
+            on_ready()
+
+    session.landscapeChanged.connect(step_runs)
+
+
+class RecoveryBar(QWidget):
+    """A strip in the status bar: the autosave of a gdexplorer that did not close properly."""
+
+    def __init__(self, controller: "WorkspaceMenu", recovery: W.Recovery):
+        super().__init__()
+        self.setObjectName("recovery_bar")
+        self.recovery = recovery
+        when = time.strftime("%H:%M", time.localtime(recovery.saved_at))
+        what = f" ({os.path.basename(recovery.source)})" if recovery.source else ""
+        self.label = QLabel(f"gdexplorer did not close properly: work autosaved at {when}{what}.")
+        self.recover = QPushButton("Recover")
+        self.recover.setObjectName("recover")
+        self.discard = QPushButton("Discard")
+        self.discard.setObjectName("discard_recovery")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for w in (self.label, self.recover, self.discard):
+            row.addWidget(w)
+        self.recover.clicked.connect(lambda: controller.recover(self))
+        self.discard.clicked.connect(lambda: controller.discard(self))
+
+
+class WorkspaceMenu(QObject):
+    def __init__(self, window, file_menu, before=None, settings=None):
+        super().__init__(window)
+        self.window = window
+        self.base_title = window.windowTitle()
+        self.path = ""  # the workspace file shown ("" for none)
+        self.recent = W.RecentFiles(settings) if settings is not None else None
+        self.open_action = self._action("Open workspace…", "Ctrl+Shift+O", self.open_dialog, file_menu, before)
+        self.save_action = self._action("Save workspace", "Ctrl+S", self.save, file_menu, before)
+        self.save_as_action = self._action("Save workspace as…", "Ctrl+Shift+S", self.save_as_dialog, file_menu, before)
+        self.recent_menu = file_menu.addMenu("Recent workspaces")
+        if before is not None:
+            file_menu.insertMenu(before, self.recent_menu)
+        file_menu.insertSeparator(before) if before is not None else file_menu.addSeparator()
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.bar: RecoveryBar | None = None
+        # autosave: only for the interactive window (one with settings), never for scripts
+        self.autosave = W.Autosave(lambda: snapshot(window, self.path), parent=self) if settings is not None else None
+        if self.autosave is not None:
+            session = window.session
+            for signal in (session.runsChanged, session.landscapeChanged, session.trajectoriesChanged):
+                signal.connect(self.autosave.mark_dirty)
+            self.autosave.failed.connect(lambda why: window.statusBar().showMessage(f"Autosave failed: {why}", 8000))
+            QTimer.singleShot(0, self.offer_recovery)
+
+    def _action(self, text, shortcut, slot, menu, before):
+        from PySide6.QtGui import QAction
+
+        a = QAction(text, self.window)
+        a.setShortcut(QKeySequence(shortcut))
+        a.triggered.connect(slot)
+        self.window.addAction(a)
+        if before is not None:
+            menu.insertAction(before, a)
+        else:
+            menu.addAction(a)
+        return a
+
+    # -- open / save --------------------------------------------------------------------------
+    def open_path(self, path: str) -> bool:
+        """Open the workspace at ``path``; a bad file is reported in the status bar and changes nothing."""
+        try:
+            ws = W.load(path)
+            apply(self.window, ws)
+        except W.WorkspaceError as exc:
+            self.window.status_label.setText(f"Could not open the workspace: {exc}")
+            return False
+        self.path = os.path.abspath(path)
+        if self.recent is not None:
+            self.recent.add(self.path)
+        self._title()
+        self.window.status_label.setText(f"Opened {os.path.basename(path)}")
+        return True
+
+    def save_to(self, path: str) -> bool:
+        if not path.endswith(".json"):
+            path += W.SUFFIX
+        try:
+            W.save(path, snapshot(self.window))
+        except W.WorkspaceError as exc:
+            self.window.status_label.setText(f"Could not save the workspace: {exc}")
+            return False
+        self.path = os.path.abspath(path)
+        if self.recent is not None:
+            self.recent.add(self.path)
+        self._title()
+        self.window.status_label.setText(f"Saved {os.path.basename(path)}")
+        return True
+
+    def save(self) -> bool:
+        return self.save_to(self.path) if self.path else self.save_as_dialog()
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open workspace", os.path.dirname(self.path), FILTER)
+        if path:
+            self.open_path(path)
+
+    def save_as_dialog(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save workspace", self.path or "workspace" + W.SUFFIX, FILTER)
+        return self.save_to(path) if path else False
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = self.recent.existing() if self.recent is not None else []
+        for p in paths:
+            self.recent_menu.addAction(os.path.basename(p), lambda p=p: self.open_path(p)).setToolTip(p)
+        if not paths:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    def _title(self) -> None:
+        name = os.path.basename(self.path)
+        self.window.setWindowTitle(f"{name} — {self.base_title}" if name else self.base_title)
+
+    # -- recovery -----------------------------------------------------------------------------
+    def offer_recovery(self) -> None:
+        found = W.recovery_candidate()
+        if found is None or self.bar is not None:
+            return
+        self.bar = RecoveryBar(self, found)
+        self.window.statusBar().addPermanentWidget(self.bar)
+
+    def recover(self, bar: RecoveryBar) -> None:
+        try:
+            apply(self.window, bar.recovery.workspace)
+        except W.WorkspaceError as exc:
+            self.window.status_label.setText(f"Could not recover: {exc}")
+        else:
+            self.path = bar.recovery.source
+            self.window.status_label.setText("Recovered the autosaved work")
+        W.discard_recovery(bar.recovery)
+        self._drop(bar)
+
+    def discard(self, bar: RecoveryBar) -> None:
+        W.discard_recovery(bar.recovery)
+        self._drop(bar)
+
+    def _drop(self, bar: RecoveryBar) -> None:
+        self.window.statusBar().removeWidget(bar)
+        bar.deleteLater()
+        self.bar = None
+
+    def close(self) -> None:
+        """A clean exit: the autosave goes."""
+        if self.autosave is not None:
+            self.autosave.stop()
