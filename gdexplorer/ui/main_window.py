@@ -7,6 +7,7 @@ lives there. The window keeps only its own geometry and dock layout in QSettings
 """
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence, QPainter
 from PySide6.QtWidgets import (
@@ -329,12 +330,11 @@ class MainWindow(QMainWindow):
         history = self.explorer.history
         self.undo_action = action("Undo", QKeySequence.Undo, history.undo, edit_menu)
         self.redo_action = action("Redo", "Ctrl+Shift+Z", history.redo, edit_menu)
-        history.stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        history.stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        history.stack.undoTextChanged.connect(lambda t: self.undo_action.setText(f"Undo {t}" if t else "Undo"))
-        history.stack.redoTextChanged.connect(lambda t: self.redo_action.setText(f"Redo {t}" if t else "Redo"))
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
+        # the explorer (and its history) may outlive this window: slots of the window's own methods
+        # are disconnected when it goes
+        history.stack.indexChanged.connect(self._show_history)
+        history.stack.cleanChanged.connect(self._show_history)
+        self._show_history()
         run_menu = self.menuBar().addMenu("&Run")
         self.play_action = action("Play / Pause", "Space", self.player.toggle, run_menu)
         self.step_action = action("Step", "Right", lambda: self.player.step(1), run_menu)
@@ -382,6 +382,15 @@ class MainWindow(QMainWindow):
         return self.shortcuts_dialog
 
     # -- start-up -------------------------------------------------------------------------------
+    def _show_history(self, *_) -> None:
+        stack = self.explorer.history.stack
+        if not (shiboken6.isValid(stack) and shiboken6.isValid(self.undo_action)):
+            return  # the explorer or the window is being torn down
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        self.undo_action.setText(f"Undo {stack.undoText()}" if stack.canUndo() else "Undo")
+        self.redo_action.setText(f"Redo {stack.redoText()}" if stack.canRedo() else "Redo")
+
     def start(self) -> None:
         """Start the explorer (kernels' warm-up, then the first landscape), saying so meanwhile."""
         if not self.session.compute.is_warm:
