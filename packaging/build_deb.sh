@@ -62,6 +62,7 @@ Maintainer: gdexplorer maintainers <gdexplorer@users.noreply.github.com>
 Installed-Size: ${INSTALLED_KB}
 Depends: libc6 (>= ${GLIBC_MIN}), libgl1, libegl1, libglx0, libxcb1, libwayland-client0, libwayland-cursor0, libwayland-egl1, libdrm2, fontconfig-config
 Recommends: libgl1-mesa-dri, libglx-mesa0, fonts-dejavu-core
+Suggests: ffmpeg
 Section: science
 Priority: optional
 Homepage: https://github.com/gdexplorer/gdexplorer
