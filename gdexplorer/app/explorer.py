@@ -13,7 +13,6 @@ from gdexplorer.app.data_mode import DataMode
 from gdexplorer.app.jobs import JobRunner
 from gdexplorer.app.player import Player
 from gdexplorer.app.session import Session, StateError
-from gdexplorer.app.undo import History
 
 READY_TIMEOUT_MS = 120_000  # the first start of a fresh install compiles the kernels
 
@@ -30,7 +29,6 @@ class Explorer(QObject):
         #: sweeps, basin maps, critical points: in a worker with progress and Cancel; a new
         #: landscape (function or range) makes every one of them stale
         self.jobs = JobRunner(parent=self)
-        self.history = History(self.session, self)  # undo / redo of the user's edits
         self.session.landscapeChanged.connect(self.jobs.cancel_all)
         #: the Data mode (issue 11): runs train (w, b) on data; a switch of mode pauses the race
         self.data_mode = DataMode(self.session, self)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from gdexplorer._version import __version__
 from gdexplorer.app.explorer import Explorer
+from gdexplorer.app.undo import History
 from gdexplorer.scene.export import runs_csv, with_default_suffix
 from gdexplorer.ui import theme
 from gdexplorer.ui.basin_panel import TITLE as BASINS_TITLE, BasinPanel
@@ -327,7 +328,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         action("Quit", "Ctrl+Q", self.close, file_menu)
         edit_menu = self.menuBar().addMenu("&Edit")  # undo / redo of edits (app/undo.py)
-        history = self.explorer.history
+        history = self.history = History(self.session, self)  # the window's: QUndoStack is QtGui
         self.undo_action = action("Undo", QKeySequence.Undo, history.undo, edit_menu)
         self.redo_action = action("Redo", "Ctrl+Shift+Z", history.redo, edit_menu)
         # the explorer (and its history) may outlive this window: slots of the window's own methods
@@ -383,7 +384,7 @@ class MainWindow(QMainWindow):
 
     # -- start-up -------------------------------------------------------------------------------
     def _show_history(self, *_) -> None:
-        stack = self.explorer.history.stack
+        stack = self.history.stack
         if not (shiboken6.isValid(stack) and shiboken6.isValid(self.undo_action)):
             return  # the explorer or the window is being torn down
         self.undo_action.setEnabled(stack.canUndo())

@@ -2,7 +2,16 @@
 step, selection and stepping are not edits, and redo comes back to where undo left."""
 from __future__ import annotations
 
+import pytest
+
 from gdexplorer.app.runs import RunSettings
+from gdexplorer.app.undo import History
+
+
+@pytest.fixture
+def explorer(explorer):
+    explorer.history = History(explorer.session, explorer)  # the window makes one the same way
+    return explorer
 
 
 def settle(explorer):

@@ -7,7 +7,7 @@ from ui_input import type_expression
 
 
 def test_ctrl_z_undoes_a_typed_function_and_a_new_learning_rate(qtbot, window, wait_landscape):
-    session, history = window.session, window.explorer.history
+    session, history = window.session, window.history
     wait_landscape(window)
     history.record()
     original = session.text
