@@ -116,6 +116,23 @@ def data_terms(model, x, y, w, b, out):
     out[HESS_BB] = h_bb * inv
 
 
+@inline
+def summed_terms(model, x, y, w, b, want_gradient):
+    """Σ loss, Σ ∂loss/∂w, Σ ∂loss/∂b over every sample at (w, b) (the gradient sums only when
+    ``want_gradient``): one point's O(n) sum, for the grid and path kernels."""
+    s_loss = 0.0
+    s_gw = 0.0
+    s_gb = 0.0
+    for k in range(x.shape[0]):
+        xk = x[k]
+        loss, d, _ = sample_terms(model, xk, y[k], w, b)
+        s_loss += loss
+        if want_gradient:
+            s_gw += d * xk
+            s_gb += d
+    return s_loss, s_gw, s_gb
+
+
 @jit(parallel=True)
 def sample_grid(model, x, y, ws, bs, want_gradient, loss_out, gw_out, gb_out):
     """The full-data loss (and gradient) at every (ws[j], bs[i]) into row i, column j of the
@@ -126,18 +143,7 @@ def sample_grid(model, x, y, ws, bs, want_gradient, loss_out, gw_out, gb_out):
     for cell in numba.prange(bs.shape[0] * nw):
         i = cell // nw
         j = cell - i * nw
-        w = ws[j]
-        b = bs[i]
-        s_loss = 0.0
-        s_gw = 0.0
-        s_gb = 0.0
-        for k in range(n):
-            xk = x[k]
-            loss, d, _ = sample_terms(model, xk, y[k], w, b)
-            s_loss += loss
-            if want_gradient:
-                s_gw += d * xk
-                s_gb += d
+        s_loss, s_gw, s_gb = summed_terms(model, x, y, ws[j], bs[i], want_gradient)
         loss_out[i, j] = s_loss * inv
         if want_gradient:
             gw_out[i, j] = s_gw * inv

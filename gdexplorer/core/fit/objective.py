@@ -54,20 +54,9 @@ def linear_path(moments, ws, bs, loss_out, gw_out, gb_out):
 def sample_path(model, x, y, ws, bs, loss_out, gw_out, gb_out):
     """The full-data loss and gradient at the points (ws[k], bs[k]), summing over every sample:
     O(n) a point, the points in parallel."""
-    n = x.shape[0]
-    inv = 1.0 / n
+    inv = 1.0 / x.shape[0]
     for k in numba.prange(ws.shape[0]):
-        w = ws[k]
-        b = bs[k]
-        s_loss = 0.0
-        s_gw = 0.0
-        s_gb = 0.0
-        for i in range(n):
-            xi = x[i]
-            loss, d, _ = FK.sample_terms(model, xi, y[i], w, b)
-            s_loss += loss
-            s_gw += d * xi
-            s_gb += d
+        s_loss, s_gw, s_gb = FK.summed_terms(model, x, y, ws[k], bs[k], True)
         loss_out[k] = s_loss * inv
         gw_out[k] = s_gw * inv
         gb_out[k] = s_gb * inv
