@@ -13,7 +13,7 @@ import struct
 
 import numpy as np
 
-from gdexplorer.core.jit import jit
+from gdexplorer.core.jit import inline, jit
 
 COLOURS = 256
 MIN_CODE_SIZE = 8  # bits of a palette index (GIF's LZW minimum code size)
@@ -100,6 +100,19 @@ def median_cut(colours: np.ndarray, weights: np.ndarray, count: int) -> list[np.
 
 
 # -- LZW --------------------------------------------------------------------------------------------------
+@inline
+def _emit(out, n_out, bits, n_bits, code, code_size):
+    """Append ``code`` (``code_size`` bits) to the bit buffer and write its whole bytes out."""
+    bits |= np.uint64(code) << np.uint64(n_bits)
+    n_bits += code_size
+    while n_bits >= 8:
+        out[n_out] = np.uint8(bits & np.uint64(255))
+        n_out += 1
+        bits >>= np.uint64(8)
+        n_bits -= 8
+    return n_out, bits, n_bits
+
+
 @jit
 def lzw_encode(indices: np.ndarray) -> np.ndarray:
     """GIF LZW of a flat uint8 index array (minimum code size 8), as packed bytes (LSB first)."""
@@ -110,10 +123,7 @@ def lzw_encode(indices: np.ndarray) -> np.ndarray:
     n_bits = 0
     code_size = MIN_CODE_SIZE + 1
     next_code = END + 1
-
-    # emit(code): appended to the bit buffer, whole bytes written out
-    bits |= np.uint64(CLEAR) << np.uint64(n_bits)
-    n_bits += code_size
+    n_out, bits, n_bits = _emit(out, n_out, bits, n_bits, CLEAR, code_size)
     prefix = np.int64(indices[0]) if indices.size else np.int64(-1)
     for i in range(1, indices.size):
         k = indices[i]
@@ -121,49 +131,28 @@ def lzw_encode(indices: np.ndarray) -> np.ndarray:
         if c >= 0:
             prefix = c
             continue
-        bits |= np.uint64(prefix) << np.uint64(n_bits)
-        n_bits += code_size
-        while n_bits >= 8:
-            out[n_out] = np.uint8(bits & np.uint64(255))
-            n_out += 1
-            bits >>= np.uint64(8)
-            n_bits -= 8
+        n_out, bits, n_bits = _emit(out, n_out, bits, n_bits, prefix, code_size)
         if next_code < MAX_CODES:
             child[prefix, k] = next_code
             next_code += 1
             if next_code > (1 << code_size) and code_size < 12:
                 code_size += 1
         else:  # the table is full: start a new one
-            bits |= np.uint64(CLEAR) << np.uint64(n_bits)
-            n_bits += code_size
-            while n_bits >= 8:
-                out[n_out] = np.uint8(bits & np.uint64(255))
-                n_out += 1
-                bits >>= np.uint64(8)
-                n_bits -= 8
+            n_out, bits, n_bits = _emit(out, n_out, bits, n_bits, CLEAR, code_size)
             child[:, :] = -1
             code_size = MIN_CODE_SIZE + 1
             next_code = END + 1
         prefix = np.int64(k)
     if prefix >= 0:
-        bits |= np.uint64(prefix) << np.uint64(n_bits)
-        n_bits += code_size
-        while n_bits >= 8:
-            out[n_out] = np.uint8(bits & np.uint64(255))
-            n_out += 1
-            bits >>= np.uint64(8)
-            n_bits -= 8
+        n_out, bits, n_bits = _emit(out, n_out, bits, n_bits, prefix, code_size)
         if next_code < MAX_CODES:  # the decoder adds an entry for this code too: it may widen the end code
             next_code += 1
             if next_code > (1 << code_size) and code_size < 12:
                 code_size += 1
-    bits |= np.uint64(END) << np.uint64(n_bits)
-    n_bits += code_size
-    while n_bits > 0:
+    n_out, bits, n_bits = _emit(out, n_out, bits, n_bits, END, code_size)
+    if n_bits > 0:  # the last partial byte
         out[n_out] = np.uint8(bits & np.uint64(255))
         n_out += 1
-        bits >>= np.uint64(8)
-        n_bits -= 8
     return out[:n_out]
 
 
