@@ -18,6 +18,8 @@ import time
 
 from gdexplorer.cli import UsageError, join_option_values, parse_point
 
+LANGUAGES = ("en", "zh_CN")  # the interface's (gdexplorer.app.i18n.LANGUAGES; imported late, it needs Qt)
+
 CUSTOM_RANGE = ((-3.0, 3.0), (-3.0, 3.0))
 CUSTOM_START = (1.5, 1.5)
 
@@ -38,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--steps", type=int, default=None, help="steps per run before the screenshot (default 200; "
                    "with a workspace, its runs' own steps)")
     p.add_argument("--size", default="1600x1000", metavar="WxH", help="window size (default 1600x1000)")
+    p.add_argument("--language", metavar="CODE", help="the interface's language: en or zh_CN (default: the "
+                   "View > Language setting, else the system's)")
     p.add_argument("--demo", type=float, metavar="SECONDS", help="animate a race for SECONDS, then exit")
     p.add_argument("workspace", nargs="?", metavar="FILE.json", help="a saved workspace to open (File > Save workspace)")
     return p
@@ -148,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.workspace and (args.function or args.start or args.optimizer or args.lr is not None or args.demo):
             raise ValueError("a workspace sets the function and the runs: give it without -f, --start, --optimizer, "
                              "--lr or --demo")
+        if args.language is not None and args.language not in LANGUAGES:
+            raise ValueError(f"--language must be one of {', '.join(LANGUAGES)}, got {args.language!r}")
         if args.demo is not None and not 0 < args.demo <= 3600:
             raise ValueError(f"--demo takes 0 < SECONDS <= 3600, got {args.demo}")
     except (ValueError, UsageError) as exc:
@@ -157,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication, QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
+    from gdexplorer.app import i18n
     from gdexplorer.app.explorer import Explorer
     from gdexplorer.ui.main_window import MainWindow
 
@@ -182,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     scripted = args.screenshot is not None or args.demo is not None
     settings = None if scripted else QSettings()
+    i18n.install(args.language or i18n.resolve(settings))
     explorer = Explorer(settings)
     if scripted or args.function or args.optimizer or args.start:
         try:

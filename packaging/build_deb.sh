@@ -61,7 +61,7 @@ Architecture: ${ARCH}
 Maintainer: gdexplorer maintainers <gdexplorer@users.noreply.github.com>
 Installed-Size: ${INSTALLED_KB}
 Depends: libc6 (>= ${GLIBC_MIN}), libgl1, libegl1, libglx0, libxcb1, libwayland-client0, libwayland-cursor0, libwayland-egl1, libdrm2, fontconfig-config
-Recommends: libgl1-mesa-dri, libglx-mesa0, fonts-dejavu-core
+Recommends: libgl1-mesa-dri, libglx-mesa0, fonts-dejavu-core, fonts-wqy-microhei | fonts-noto-cjk
 Suggests: ffmpeg
 Section: science
 Priority: optional

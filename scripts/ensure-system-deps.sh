@@ -5,7 +5,7 @@ set -euo pipefail
 PKGS="xvfb xauth libgl1 libegl1 libgl1-mesa-dri libglx-mesa0 libxkbcommon-x11-0 libxkbcommon0 \
 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
 libxcb-render-util0 libxcb-image0 libxcb-xkb1 libfontconfig1 libdbus-1-3 libxrender1 libxi6 \
-fonts-dejavu-core $*"
+fonts-dejavu-core fonts-wqy-microhei $*"
 missing=""
 if ! command -v python3 >/dev/null; then missing="python3"; fi
 # Debian splits venv/ensurepip out of python3; another Python (pyenv, a container's) has them.

@@ -30,6 +30,7 @@ from gdexplorer.ui.graph_panel import GraphPanel
 from gdexplorer.ui.help import AboutDialog, ShortcutsDialog
 from gdexplorer.ui.hessian_panel import HessianPanel
 from gdexplorer.ui.inspector import Inspector
+from gdexplorer.ui.language import LanguageMenu
 from gdexplorer.ui.map_view import MapView
 from gdexplorer.ui.optimizer_panel import OptimizerPanel
 from gdexplorer.ui.run_controls import RunControls
@@ -360,6 +361,8 @@ class MainWindow(QMainWindow):
         self.reset_3d_view_action = action(names["surface"], None, lambda: self.surface_view.reset_view(), view_menu)
         self.reset_view_actions = {"map": self.reset_map_view_action, "surface": self.reset_3d_view_action}
         self.reset_layout_action = action("Reset layout", None, self.reset_layout, view_menu)
+        view_menu.addSeparator()
+        self.language_menu = LanguageMenu(self, view_menu)  # remakes the window in the language chosen
         help_menu = self.menuBar().addMenu("&Help")
         self.shortcuts_action = action("Keyboard shortcuts…", "F1", self.show_shortcuts, help_menu)
         self.about_action = action("About gdexplorer…", None, self.show_about, help_menu)

@@ -18,6 +18,8 @@ READY_TIMEOUT_MS = 60_000  # the first window of the session loads the numba ker
 def own_autosave_dir(tmp_path, monkeypatch):
     """Each test's windows autosave into its own folder: never the user's, never another test's."""
     monkeypatch.setenv("GDEXPLORER_STATE_DIR", str(tmp_path / "state"))
+    # the interface in English whatever this machine's locale (tests/ui/test_i18n.py installs zh_CN)
+    monkeypatch.setenv("GDEXPLORER_LANGUAGE", "en")
 
 
 def wait_for_landscape(qtbot, window, text: str | None = None) -> None:
@@ -43,6 +45,30 @@ def settings(tmp_path):
 
 @pytest.fixture
 def window(qtbot, settings):
+    win = MainWindow(Explorer(settings), settings)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    win.start()
+    wait_for_landscape(qtbot, win)
+    yield win
+    win.explorer.shutdown(10_000)
+
+
+@pytest.fixture
+def chinese():
+    """The interface in Chinese (zh_CN) for the widgets made during the test; English again after."""
+    from gdexplorer.app import i18n
+
+    assert i18n.install("zh_CN") == "zh_CN", "no compiled zh_CN translations (scripts/translations.py release)"
+    yield
+    i18n.install(i18n.ENGLISH)
+
+
+@pytest.fixture
+def zh_window(qtbot, settings, chinese):
+    """A window made in Chinese (zh_CN), ready; the interface is English again after the test."""
     win = MainWindow(Explorer(settings), settings)
     qtbot.addWidget(win)
     win.resize(1400, 900)
