@@ -87,6 +87,9 @@ def resolve(settings: QSettings | None = None, system: QLocale | None = None) ->
     if chosen != SYSTEM:
         return chosen
     locale = system if system is not None else QLocale.system()
+    code = normalise(locale.name())
+    if code is None and locale.language() == QLocale.Chinese:
+        return ENGLISH  # traditional Chinese: not simplified, English rather
     for name in [locale.name(), *locale.uiLanguages()]:
         code = normalise(name)
         if code is not None:
