@@ -324,6 +324,27 @@ def stage_views(ctx: dict) -> str:
     return "; ".join(parts)
 
 
+def stage_translations(ctx: dict) -> str:
+    """The Chinese interface's compiled translations (ours and Qt's own) are shipped and load."""
+    from PySide6.QtCore import QCoreApplication
+
+    from gdexplorer.app import i18n
+
+    if QCoreApplication.instance() is None:  # --no-window: translators need only a core application
+        ctx["core_app"] = QCoreApplication(["gdexplorer"])
+    files = i18n.qm_files("zh_CN")
+    _check(len(files) > 0, f"no compiled zh_CN translations in {i18n.QM_DIR}")
+    try:
+        _check(i18n.install("zh_CN") == "zh_CN", "the zh_CN translations did not load")
+        ours = i18n.tr_registry("Gradient descent")
+        qt = QCoreApplication.translate("QPlatformTheme", "Cancel")
+        _check(ours != "Gradient descent", "the zh_CN translations load but do not translate 'Gradient descent'")
+        _check(qt != "Cancel", "Qt's own zh_CN translations (qtbase_zh_CN.qm) are missing: 'Cancel' stays English")
+    finally:
+        i18n.install(i18n.ENGLISH)
+    return f"zh_CN: {len(files)} files; Gradient descent = {ours}, Cancel = {qt}"
+
+
 STAGES = [
     ("environment", stage_environment),
     ("parse", stage_parse),
@@ -333,6 +354,7 @@ STAGES = [
     ("numba cache", stage_numba_cache),
     ("window", stage_window),
     ("views", stage_views),
+    ("translations", stage_translations),
 ]
 
 

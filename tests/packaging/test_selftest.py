@@ -149,3 +149,13 @@ def test_spec_and_scripts_are_well_formed():
         proc = subprocess.run([shell, "-n", str(path)], capture_output=True, text=True)
         assert proc.returncode == 0, f"{script}: {proc.stderr}"
         assert os.access(path, os.X_OK), f"{script} is not executable"
+
+
+def test_missing_translations_fail_the_translations_stage(qapp, capsys, monkeypatch):
+    from gdexplorer.app import i18n
+
+    monkeypatch.setattr(i18n, "qm_files", lambda language: [])
+    assert selftest.main(["--timeout", "0", "--no-window"]) == 1
+    out, err = capsys.readouterr()
+    assert "self-test FAILED: translations: no compiled zh_CN translations in" in err
+    assert i18n.current() == i18n.ENGLISH
