@@ -18,16 +18,19 @@ Session: make_run, new_run_settings, refresh, step); nothing here touches a widg
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+import os
+from dataclasses import asdict, dataclass, field, replace
 from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from gdexplorer.app.i18n import tr_message, translate
 from gdexplorer.app.jobs import JobRunner
 from gdexplorer.app.runs import RUN_COLOURS, RunSettings, used_state
 from gdexplorer.core.descent import Trajectory
 from gdexplorer.core.fit import SEED_002, Dataset, FitError, Trainer, compile_kernels, load_csv, synthetic
+from gdexplorer.core.fit.kernels import MODELS as FIT_MODELS
 from gdexplorer.core.fit import objective as fit_objective
 from gdexplorer.core.fit.objective import DataObjective
 from gdexplorer.core.optimizers import get_optimizer
@@ -221,7 +224,7 @@ class DataRun:
         try:
             self.trainer = Trainer(objective.data, s.optimizer, hyperparameters=s.hyperparameters,
                                    batch_size=s.batch_size, epochs=s.epochs, start=tuple(s.start[:2]), seed=s.seed,
-                                   keep_trace=False)
+                                   keep_trace=False, schedule=s.schedule or None, clip=s.clip or None)
         except FitError as exc:
             self.error = str(exc)
             return
@@ -249,6 +252,15 @@ class DataRun:
         else:
             target = min(target + n, trainer.t + max(n, self._updates_per_call()))
         self.owed = max(0, min(target, trainer.total_updates) - trainer.t)
+        return self.catch_up()
+
+    def advance_to(self, updates: int) -> int:
+        """Owe the updates up to ``updates`` made in all (a restored run's saved count; never past its
+        last epoch) and make what one call's budget allows now (the rest as :meth:`catch_up` does)."""
+        trainer = self.trainer
+        if trainer is None:
+            return 0
+        self.owed = max(0, min(int(updates), trainer.total_updates) - trainer.t)
         return self.catch_up()
 
     def catch_up(self) -> int:
@@ -368,6 +380,39 @@ class DataSource:
             return load_csv(self.path, self.model, progress=progress)
         return synthetic(self.n, self.w, self.b, self.noise, model=self.model, seed=self.seed)
 
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d) -> "DataSource":
+        """A source saved by :meth:`to_dict`; ValueError or TypeError saying which field is wrong."""
+        if not isinstance(d, dict):
+            raise TypeError(translate("DataMode", "the data source is {kind}, not an object").format(
+                kind=type(d).__name__))
+        base = cls()
+        kind, model, path = d.get("kind", base.kind), d.get("model", base.model), d.get("path", "")
+        if kind not in ("synthetic", "csv"):
+            raise ValueError(translate("DataMode", "the data source's kind is {kind} (synthetic or csv)").format(
+                kind=repr(kind)))
+        if model not in FIT_MODELS:
+            raise ValueError(translate("DataMode", "the model is {model} (linear or logistic)").format(
+                model=repr(model)))
+        if not isinstance(path, str) or (kind == "csv" and not path):
+            raise ValueError(translate("DataMode", "a CSV data source needs the file's path"))
+        n, seed = (d.get(k, getattr(base, k)) for k in ("n", "seed"))
+        if not _whole(n) or n < 2 or not _whole(seed) or seed < 0:
+            raise ValueError(translate("DataMode", "n = {n} and seed = {seed} must be whole numbers "
+                                                   "(n >= 2, seed >= 0)").format(n=repr(n), seed=repr(seed)))
+        w, b, noise = (float(d.get(k, getattr(base, k))) for k in ("w", "b", "noise"))
+        if not all(math.isfinite(v) for v in (w, b, noise)) or noise < 0:
+            raise ValueError(translate("DataMode", "w = {w}, b = {b} and noise = {noise} must be finite "
+                                                   "(noise >= 0)").format(w=repr(w), b=repr(b), noise=repr(noise)))
+        return cls(kind, int(n), w, b, noise, int(seed), model, path)
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
 
 def make_objective(source: DataSource, progress=lambda fraction, text: None,
                    reuse: Dataset | None = None) -> DataObjective:
@@ -427,6 +472,98 @@ class ModeState:
 
 
 # -------------------------------------------------------------------------------------------------
+# the Data mode in a workspace
+# -------------------------------------------------------------------------------------------------
+#: the layout of :meth:`DataMode.to_state` (a workspace's optional "data" object)
+DATA_STATE_VERSION = 1
+
+
+class DataStateError(ValueError):
+    """A saved Data mode this gdexplorer cannot read (the message says why)."""
+
+
+@dataclass(frozen=True)
+class SavedData:
+    """The Data mode as a workspace keeps it, read and checked (:func:`read_state`)."""
+
+    mode: str  # "data": shown; "function": kept for when the Data tab is chosen
+    source: DataSource
+    data_key: str  # the samples' digest (DataObjective.key) when saved: "" unknown
+    clock: str
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    runs: tuple[DataRunSettings, ...]
+    selected: int
+    steps: tuple[int, ...]  # updates each run had made
+
+
+def read_state(state) -> SavedData:
+    """The saved Data mode in ``state`` (what :meth:`DataMode.to_state` wrote), checked; raises
+    DataStateError saying what is wrong (nothing is applied)."""
+    if not isinstance(state, dict):
+        raise DataStateError(translate("DataMode", "the Data mode is saved as {kind}, not an object").format(
+            kind=type(state).__name__))
+    version = state.get("version")
+    if not _whole(version) or version < 1:
+        raise DataStateError(translate("DataMode", "the Data mode has no readable version ({version})").format(
+            version=repr(version)))
+    if version > DATA_STATE_VERSION:
+        raise DataStateError(translate("DataMode", "the Data mode was saved by a newer gdexplorer (version {version}; "
+                                                   "this one reads {known})").format(version=version,
+                                                                                    known=DATA_STATE_VERSION))
+    try:
+        mode = state.get("mode", "data")
+        if mode not in ("data", "function"):
+            raise ValueError(translate("DataMode", "the mode is {mode} (data or function)").format(mode=repr(mode)))
+        clock = state.get("clock", DEFAULT_CLOCK)
+        if clock not in CLOCKS:
+            raise ValueError(translate("DataMode", "the clock is {clock} (epoch or update)").format(clock=repr(clock)))
+        source = DataSource.from_dict(state["source"])
+        x_range, y_range = (_saved_range(state[k]) for k in ("x_range", "y_range"))
+        runs = tuple(DataRunSettings.from_dict(d) for d in state["runs"])
+        for run in runs:
+            _check_run(run)
+        steps = [int(v) for v in state.get("run_steps", [])]
+        if any(v < 0 for v in steps):
+            raise ValueError(translate("DataMode", "a run's step count is negative"))
+        selected = int(state.get("selected", 0))
+        key = state.get("data_key", "")
+    except KeyError as exc:  # a missing field, or an optimizer this gdexplorer does not have
+        name = exc.args[0] if exc.args else ""
+        if name in ("source", "x_range", "y_range", "runs"):
+            raise DataStateError(translate("DataMode", "the Data mode could not be read (no {name})").format(
+                name=name)) from None
+        raise DataStateError(translate("DataMode", "the Data mode could not be read ({reason})").format(
+            reason=tr_message(name) if isinstance(name, str) else exc)) from None
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise DataStateError(translate("DataMode", "the Data mode could not be read ({reason})").format(
+            reason=tr_message(exc))) from None
+    if not runs:
+        raise DataStateError(translate("DataMode", "the Data mode has no runs"))
+    steps = tuple((steps + [0] * len(runs))[: len(runs)])
+    return SavedData(mode, source, str(key or ""), clock, x_range, y_range, runs,
+                     min(max(selected, 0), len(runs) - 1), steps)
+
+
+def _saved_range(values) -> tuple[float, float]:
+    low, high = (float(v) for v in values)
+    if not (math.isfinite(low) and math.isfinite(high) and low < high):
+        raise ValueError(translate("DataMode", "the range {low:g} to {high:g} is not an interval").format(
+            low=low, high=high))
+    return low, high
+
+
+def _check_run(settings: DataRunSettings) -> None:
+    size, epochs = settings.batch_size, settings.epochs
+    if size is not None and (not _whole(size) or size < 1):
+        raise ValueError(translate("DataMode", "a run's batch size is {size}").format(size=repr(size)))
+    if not _whole(epochs) or epochs < 0:
+        raise ValueError(translate("DataMode", "a run's epochs are {epochs}").format(epochs=repr(epochs)))
+    if len(settings.start) != 2 or not all(math.isfinite(float(v)) for v in settings.start):
+        raise ValueError(translate("DataMode", "a run's start is {start}").format(start=repr(settings.start)))
+
+
+# -------------------------------------------------------------------------------------------------
 # the controller
 # -------------------------------------------------------------------------------------------------
 class DataMode(QObject):
@@ -437,7 +574,11 @@ class DataMode(QObject):
     loadFinished = Signal()
     loadFailed = Signal(str, str)  # the field it concerns ("csv", "model", "synthetic"), the message
     loadCancelled = Signal()
+    #: the field it concerns ("csv", "synthetic") and what the user should know of the data now in
+    #: use (a workspace's CSV file changed since it was saved)
+    loadWarning = Signal(str, object)
     clockChanged = Signal(str)
+    restoreFinished = Signal()  # a workspace's Data mode is in place, its runs at their saved steps
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -460,6 +601,12 @@ class DataMode(QObject):
         self._pending: DataSource | None = None  # the source a job is making
         self._function: ModeState | None = None  # the Function mode's, while the Data mode is on
         self._data: ModeState | None = None  # the Data mode's, while the Function mode is on
+        self._restoring: SavedData | None = None  # a workspace's, until its runs are stepped (restore)
+        self._restore_waiting = False  # its runs are catching up to their saved steps
+        self._fallback_notice = None  # why a workspace's data was replaced (said once the stand-in is in)
+        #: the last CSV source that could not be used (its field shows the path)
+        self.failed_source: DataSource | None = None
+        session.landscapeChanged.connect(self._finish_restore)
 
     # -- switching modes ----------------------------------------------------------------------------
     @property
@@ -563,6 +710,8 @@ class DataMode(QObject):
     def load(self, source: DataSource) -> None:
         """Make the data of ``source`` in a worker (progress, Cancel); when it is ready it replaces
         the data, and a failure (a malformed file) changes nothing."""
+        if self._restoring is not None and source != self._restoring.source:
+            self._restoring = None  # other data asked for: the workspace's steps no longer apply
         reuse = None
         if source.kind == self.source.kind == "csv" and source.path == self.source.path \
                 and self.objective is not None and source.model != self.source.model:
@@ -592,15 +741,29 @@ class DataMode(QObject):
             return
         source, objective = result
         self._pending = None
+        if self._fallback_notice is None:
+            self.failed_source = None
         self.source = source
         self.install(objective)
         self.loadFinished.emit()
+        saved = self._restoring
+        if saved is not None and saved.data_key and objective.key != saved.data_key:
+            self._warn(saved.source, objective)
+        if self._fallback_notice is not None:
+            notice, self._fallback_notice = self._fallback_notice, None
+            self.loadWarning.emit("csv", notice)
 
     def _on_load_failed(self, kind: str, message: str) -> None:
         if kind != LOAD_KIND:
             return
         source, self._pending = self._pending, None
         first = message.splitlines()[0] if message else "the data could not be made"
+        if self._restoring is not None and source == self._restoring.source:
+            self._restore_failed(translate("DataMode", "The workspace's data could not be read: {reason}").format(
+                reason=first))
+            return
+        if source is not None and source.kind == "csv":
+            self.failed_source = source
         where = "csv" if source is not None and source.kind == "csv" else "synthetic"
         if source is not None and source.model != self.source.model and "label" in first:
             where = "model"
@@ -613,11 +776,14 @@ class DataMode(QObject):
         s = self.session
         start = s.selected_run.settings.start if self.active and s.selected_run is not None else (0.0, 0.0)
         ranges = objective.view_ranges(start)
+        # a workspace's data (or what stands in for its missing file): its saved (w, b) ranges stay
+        keep = self._restoring is not None or self._fallback_notice is not None
         if self.active:
-            s.x_range, s.y_range = ranges
+            if not keep:
+                s.x_range, s.y_range = ranges
             s.refresh()
         else:
-            if self._data is not None:
+            if self._data is not None and not keep:
                 self._data.x_range, self._data.y_range = ranges
         self.dataChanged.emit()
 
@@ -634,6 +800,7 @@ class DataMode(QObject):
         runs = [r for r in session.runs if isinstance(r, DataRun) and r.owed] if self.active else []
         if not runs:
             self._catch_up_timer.stop()
+            self._check_restored()
             return
         before = [r.status for r in runs]
         moved = sum(r.catch_up() for r in runs)
@@ -641,6 +808,7 @@ class DataMode(QObject):
             session.trajectoriesChanged.emit()
         if not any(r.owed for r in runs):
             self._catch_up_timer.stop()
+            self._check_restored()
 
     @property
     def owed(self) -> int:
@@ -665,3 +833,109 @@ class DataMode(QObject):
             self.load(seed)
         self.session.notice.emit("Seed 002: gradient descent (all 1000 samples a step), SGD (batch 1) and "
                                  "mini-batch SGD (batch 50), lr 0.02, 50 epochs from (w, b) = (0, 0)")
+
+    # -- in a workspace ---------------------------------------------------------------------------
+    def to_state(self) -> dict | None:
+        """The Data mode as a workspace keeps it (None when it was never used): which mode is shown,
+        the data's source (the synthetic form's fields, or the CSV file's path) and the samples'
+        digest, the clock, the (w, b) ranges, every run's settings and the updates it has made."""
+        if self.active:
+            shown = ModeState.capture(self.session)
+        elif self._data is not None:
+            shown = self._data
+        else:
+            return None
+        saved = self._restoring  # not in place yet: what it will be
+        if saved is not None:
+            source, key, steps = saved.source, saved.data_key, list(saved.steps)
+        else:
+            source, key = self.source, self.objective.key if self.objective is not None else ""
+            steps = [run.steps_taken for run in shown.runs]
+        return {"version": DATA_STATE_VERSION, "mode": "data" if self.active else "function",
+                "source": source.to_dict(), "data_key": key, "clock": self.clock,
+                "x_range": list(shown.x_range), "y_range": list(shown.y_range),
+                "runs": [run.settings.to_dict() for run in shown.runs], "selected": shown.selected,
+                "run_steps": steps}
+
+    @property
+    def restoring(self) -> bool:
+        """A workspace's Data mode is not in place yet (restoreFinished follows)."""
+        return self._restoring is not None or self._restore_waiting
+
+    def restore(self, saved: SavedData) -> None:
+        """Come back to a saved Data mode (:func:`read_state`): its clock, ranges and runs now (shown
+        if the Data mode is on, else kept for it), its data made (or kept, when it is the data in
+        use), and the runs stepped to their saved updates once its landscape is in (then
+        restoreFinished). A CSV file that is missing, unreadable or changed since is said
+        (loadFailed / loadWarning on "csv", and the session's notice); the rest is restored."""
+        if self.loading:
+            self.cancel_load()
+        self._fallback_notice = None
+        self._restore_waiting = False
+        self.set_clock(saved.clock)
+        state = ModeState("", saved.x_range, saved.y_range, [self.make_run(s) for s in saved.runs], saved.selected)
+        self._restoring = saved
+        if self.active:
+            state.restore(self.session)
+            self._announce()
+        else:
+            self._data = state
+        source = saved.source
+        if source == self.source and self.objective is not None and saved.data_key in ("", self.objective.key):
+            if self.active:
+                self.session.refresh()  # the same data: its landscape over the saved ranges
+            return
+        if source.kind == "csv" and not os.path.isfile(source.path):
+            self._restore_failed(translate("DataMode", "The workspace's data file {name} is missing: nothing at {path}"
+                                           ).format(name=os.path.basename(source.path), path=source.path))
+            return
+        self.load(source)
+
+    def _restore_failed(self, notice: str) -> None:
+        """The workspace's data cannot be had: its runs and ranges stay, on the data in use (or, when
+        there is none, seed 002's synthetic data meanwhile); ``notice`` says so by the CSV field."""
+        saved, self._restoring = self._restoring, None
+        self.failed_source = saved.source
+        self.session.notice.emit(notice)
+        if self.objective is None:
+            self._fallback_notice = notice  # said once the stand-in data is in (loading clears the field)
+            self.load(DataSource(model=saved.source.model))
+        else:
+            self.loadFailed.emit("csv", notice)
+            if self.active:
+                self.session.refresh()
+        self.restoreFinished.emit()
+
+    def _warn(self, source: DataSource, objective: DataObjective) -> None:
+        if source.kind == "csv":
+            text = translate("DataMode", "{name} has changed since the workspace was saved: the runs train on its "
+                                         "data as it is now ({n} samples), so their (w, b) differ from the saved ones"
+                             ).format(name=os.path.basename(source.path), n=objective.data.n)
+        else:
+            text = translate("DataMode", "The synthetic data drawn now differs from the workspace's (another version "
+                                         "of numpy?): the runs' (w, b) differ from the saved ones")
+        self.session.notice.emit(text)
+        self.loadWarning.emit(source.kind, text)
+
+    def _finish_restore(self) -> None:
+        """Once the workspace's data and its landscape are in: each run from its start on the data,
+        stepped to its saved number of updates (within the per-call budget: big data catches up)."""
+        saved, session = self._restoring, self.session
+        land = session.landscape
+        if saved is None or not self.active or self.loading or self.objective is None or land is None \
+                or land.objective is not self.objective:
+            return
+        self._restoring = None
+        for run, updates in zip(session.runs, saved.steps):
+            if isinstance(run, DataRun):
+                if run.trainer is None or run.objective is not self.objective:
+                    run.reset(self.objective)
+                run.advance_to(updates)
+        session.trajectoriesChanged.emit()
+        self._restore_waiting = True
+        self._check_restored()
+
+    def _check_restored(self) -> None:
+        if self._restore_waiting and not self.owed:
+            self._restore_waiting = False
+            self.restoreFinished.emit()

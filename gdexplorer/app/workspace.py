@@ -2,9 +2,14 @@
 
 A workspace is a JSON file::
 
-    {"format": "gdexplorer-workspace", "version": 1, "app": "0.1.0",
-     "session": {...the session's state: the function or data source, ranges, runs...},
+    {"format": "gdexplorer-workspace", "version": 1, "minor": 1, "app": "0.1.0",
+     "session": {...the session's state: the function, its ranges and runs...},
+     "data": {...the Data mode, when it was used: shown or not, the data source, its runs...},
      "view": {...the window's view settings...}}
+
+Minor 1 added the optional "data" object: a version-1 file without it opens (in the Function mode),
+and a gdexplorer that reads only version 1 opens a minor-1 file's function and ignores its data.
+A file of a newer *version* is refused.
 
 - :func:`save` writes a temporary file beside the target and renames it over the target (atomic:
   a crash or a full disk never leaves half a workspace where the old one was).
@@ -32,6 +37,7 @@ from gdexplorer import __version__
 
 FORMAT = "gdexplorer-workspace"
 VERSION = 1
+MINOR = 1  # 1: the optional "data" object (the Data mode)
 SUFFIX = ".gdx.json"
 MAX_BYTES = 50 * 1024 * 1024  # a workspace is settings, not data: anything larger is not one
 RECENT_KEY = "workspace/recent"
@@ -47,10 +53,14 @@ class Workspace:
     session: dict
     view: dict
     app: str = __version__
+    data: dict | None = None  # the Data mode's state (app/data_mode.py), None when it was never used
 
     def to_json(self) -> str:
-        return json.dumps({"format": FORMAT, "version": VERSION, "app": self.app, "session": self.session,
-                           "view": self.view}, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        content = {"format": FORMAT, "version": VERSION, "minor": MINOR, "app": self.app, "session": self.session}
+        if self.data is not None:
+            content["data"] = self.data
+        content["view"] = self.view
+        return json.dumps(content, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def parse(text: str, name: str = "the workspace") -> Workspace:
@@ -79,7 +89,10 @@ def parse(text: str, name: str = "the workspace") -> Workspace:
         raise WorkspaceError(f"{name} has no session (the function and the runs)")
     if not isinstance(view, dict):
         raise WorkspaceError(f"{name}: \"view\" should be an object, got {type(view).__name__}")
-    return Workspace(session, view, str(data.get("app", "")))
+    saved_data = data.get("data")
+    if saved_data is not None and not isinstance(saved_data, dict):
+        raise WorkspaceError(f"{name}: \"data\" should be an object, got {type(saved_data).__name__}")
+    return Workspace(session, view, str(data.get("app", "")), saved_data)
 
 
 def load(path: str | os.PathLike) -> Workspace:

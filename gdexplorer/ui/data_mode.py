@@ -84,6 +84,19 @@ class DataModeUI(QObject):
             self.window.player.set_speed(self._speeds[False])
         return False
 
+    def speeds(self) -> dict[str, float]:
+        """Play's speed in each mode (the shown mode's is the player's)."""
+        live = self.window.player.speed
+        active = self.data_mode.active
+        return {"function": self._speeds[False] if active else live, "data": live if active else self._speeds[True]}
+
+    def set_data_speed(self, speed: float) -> None:
+        """The Data mode's speed (a workspace's), the player's too while it is shown."""
+        if self.data_mode.active:
+            self.window.run_controls.speed.setValue(speed)  # the box tells the player
+        else:
+            self._speeds[True] = speed
+
     def _swap_speed(self, active: bool) -> None:
         box = self.window.run_controls.speed
         self._speeds[not active] = box.value()

@@ -249,6 +249,7 @@ class DataPanel(QWidget):
         dm.loadFinished.connect(self._on_load_finished)
         dm.loadFailed.connect(self._on_load_failed)
         dm.loadCancelled.connect(self._on_cancelled)
+        dm.loadWarning.connect(self._on_load_warning)
         dm.dataChanged.connect(self.sync)
         dm.clockChanged.connect(lambda _: self.sync())
         dm.modeChanged.connect(lambda _: self.sync())
@@ -365,6 +366,21 @@ class DataPanel(QWidget):
             where, (self.synthetic_error, None))
         _show_error(label, field, message)
         self.sync()  # the fields show the data still in use (the model box its model)
+        self._show_failed_path()
+
+    def _on_load_warning(self, where: str, message) -> None:
+        """What to know of the data now in use (a workspace's CSV file changed, or missing and
+        stood in for), by its field."""
+        label, field = (self.csv_error, self.csv_path) if where == "csv" else (self.synthetic_error, None)
+        failed = self._show_failed_path()
+        _show_error(label, field if failed else None, message)
+
+    def _show_failed_path(self) -> bool:
+        """The CSV field shows the file that could not be used (a workspace's, missing); True if any."""
+        failed = self.data_mode.failed_source
+        if failed is not None and not self.csv_path.hasFocus():
+            self.csv_path.setText(failed.path)
+        return failed is not None
 
     def _on_cancelled(self) -> None:
         self.progress_box.setVisible(False)

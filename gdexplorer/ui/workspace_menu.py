@@ -16,33 +16,52 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gdexplorer.app import workspace as W
+from gdexplorer.app.data_mode import DataStateError
+from gdexplorer.app.data_mode import read_state as read_data_state
 from gdexplorer.app.session import StateError
 
 FILTER = "gdexplorer workspaces (*.json);;All files (*)"
 
 
 def snapshot(window, source_file: str = "") -> W.Workspace:
-    """What the window shows, as a workspace."""
+    """What the window shows, as a workspace: the function's session (kept meanwhile when the Data
+    mode is on) and its runs' steps, the Data mode's state when it was used, the view settings."""
     session = window.session
+    data_mode = window.explorer.data_mode
+    speeds = window.data_ui.speeds()  # each mode has its own
+    function_runs = data_mode.function_state.runs if data_mode.function_state is not None else session.runs
     view = {
-        "run_steps": [run.steps_taken for run in session.runs],
-        "speed": window.player.speed,
+        "run_steps": [run.steps_taken for run in function_runs],
+        "speed": speeds["function"],
+        "data_speed": speeds["data"],
         "step_limit": window.player.step_limit,
         "log_curves": window.curves_view.log_axis.isChecked(),
     }
     if source_file:
         view["source_file"] = source_file
-    return W.Workspace(session.to_state(), view)
+    return W.Workspace(session.to_state(), view, data=data_mode.to_state())
 
 
 def apply(window, ws: W.Workspace, on_ready=None) -> None:
-    """Show ``ws`` in the window; raises WorkspaceError (nothing changed) when its session cannot
-    be restored. Runs are stepped to their saved step counts once the landscape is computed, then
-    ``on_ready()`` is called."""
-    session = window.session
+    """Show ``ws`` in the window; raises WorkspaceError (nothing changed) when its session or its
+    Data mode cannot be restored. The function's runs are stepped to their saved step counts once
+    its landscape is computed; then a workspace saved in the Data mode shows it again (its data
+    made, its runs stepped to their saved updates), and ``on_ready()`` is called."""
+    session, data_mode = window.session, window.explorer.data_mode
+    saved_data = None
+    if ws.data is not None:
+        try:
+            saved_data = read_data_state(ws.data)
+        except DataStateError as exc:
+            raise W.WorkspaceError(str(exc)) from None
+    was_data = data_mode.active
+    if was_data:
+        data_mode.leave()  # the function's state is the session's while it is restored
     try:
         session.restore_state(ws.session)
     except StateError as exc:
+        if was_data:
+            data_mode.enter()
         raise W.WorkspaceError(str(exc)) from None
     view = ws.view
     try:
@@ -52,25 +71,56 @@ def apply(window, ws: W.Workspace, on_ready=None) -> None:
         steps = [max(int(n), 0) for n in view.get("run_steps", [])]
     except (TypeError, ValueError):
         steps = []
+    try:
+        window.data_ui.set_data_speed(float(view["data_speed"]))
+    except (KeyError, TypeError, ValueError):
+        pass
     sync = getattr(window.run_controls, "sync_from_player", None)
     if sync is not None:
         sync()
+    if saved_data is not None:
+        data_mode.restore(saved_data)  # kept for the Data mode until the function's runs are in place
 
     text = str(ws.session.get("text", "")).strip()
+    done = []
 
     def step_runs():
         land = session.landscape
-        if land is None or land.objective.source.strip() != text:
+        if done or land is None or data_mode.active or land.objective.source.strip() != text:
             return  # a landscape computed before the restore: wait for the workspace's own
-        session.landscapeChanged.disconnect(step_runs)
         for run, n in zip(session.runs, steps):
             if n > run.steps_taken:
                 run.step(n - run.steps_taken)
         session.trajectoriesChanged.emit()
-        if on_ready is not None:
+        show_data()
+
+    def bad_function(error):
+        if error is not None and not done and not data_mode.active:
+            show_data()  # the function does not compute: its runs stay at their start
+
+    def show_data():
+        done.append(True)
+        session.landscapeChanged.disconnect(step_runs)
+        session.expressionChecked.disconnect(bad_function)
+        if saved_data is None or saved_data.mode != "data":
+            if on_ready is not None:
+                on_ready()
+            return
+        data_mode.enter()
+        if on_ready is None:
+            return
+        if not data_mode.restoring:
+            on_ready()
+            return
+
+        def finished():
+            data_mode.restoreFinished.disconnect(finished)
             on_ready()
 
+        data_mode.restoreFinished.connect(finished)
+
     session.landscapeChanged.connect(step_runs)
+    session.expressionChecked.connect(bad_function)
 
 
 class RecoveryBar(QWidget):

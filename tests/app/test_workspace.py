@@ -162,3 +162,98 @@ def test_autosave_writes_only_when_dirty_and_a_clean_exit_removes_it(tmp_path, q
     assert not auto.save_now()  # saved: clean again
     auto.stop()
     assert not auto.path.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# the Data mode in a workspace (minor 1: the optional "data" object)
+# ---------------------------------------------------------------------------------------------
+def test_the_optional_data_object_and_older_files(tmp_path):
+    data = {"version": 1, "mode": "data", "source": {"kind": "synthetic", "n": 10}}
+    path = tmp_path / "data.gdx.json"
+    W.save(path, W.Workspace({"text": "x^2"}, {"speed": 3.0}, data=data))
+    content = json.loads(path.read_text())
+    assert (content["version"], content["minor"], content["data"]) == (1, W.MINOR, data)
+    assert W.load(path).data == data
+    # a version-1 file of before the Data mode (no minor, no data): read, with no data
+    path.write_text(json.dumps({"format": W.FORMAT, "version": 1, "app": "0.1.0", "session": {"text": "x"}}))
+    assert W.load(path).data is None and W.load(path).session == {"text": "x"}
+    assert "data" not in json.loads(W.Workspace({"text": "x"}, {}).to_json())  # never used: not written
+    path.write_text(json.dumps({"format": W.FORMAT, "version": 1, "session": {}, "data": [1]}))
+    with pytest.raises(W.WorkspaceError, match='"data" should be an object, got list'):
+        W.load(path)
+
+
+def on_data(session) -> bool:
+    from gdexplorer.core.fit.objective import DataObjective
+
+    dm = session.data_mode
+    return dm is not None and session.landscape is not None and isinstance(session.objective, DataObjective) \
+        and not session.compute.busy and not dm.loading and not dm.restoring
+
+
+def test_the_data_mode_comes_back_from_its_state_without_a_window(qtbot, explorer):
+    import numpy as np
+
+    from gdexplorer.app.data_mode import read_state
+    from gdexplorer.app.explorer import Explorer
+    from gdexplorer.core.fit import Trainer
+
+    dm, session = explorer.data_mode, explorer.session
+    dm.set_synthetic(n=200, w=-1.0, b=0.5, noise=0.2, seed=11, model="linear")
+    dm.enter()
+    qtbot.waitUntil(lambda: on_data(session) and dm.objective.data.n == 200, timeout=60_000)
+    session.update_run(0, optimizer="rmsprop", hyperparameters={"lr": 0.01}, schedule="step:step_size=30,gamma=0.5",
+                       clip=0.5, start=(2.0, 2.0))
+    dm.set_clock("update")
+    for _ in range(35):
+        session.step(1)
+    state = json.loads(json.dumps(dm.to_state()))  # as a file holds it
+    assert state["mode"] == "data" and state["clock"] == "update" and state["run_steps"] == [35, 35, 35]
+    other = Explorer()
+    other.start()
+    try:
+        assert other.wait_until_ready(60_000)
+        odm = other.data_mode
+        odm.restore(read_state(state))
+        assert not odm.active and odm.restoring  # kept for the Data mode until it is shown
+        with qtbot.waitSignal(odm.restoreFinished, timeout=60_000):
+            odm.enter()
+        osession = other.session
+        assert np.array_equal(odm.objective.data.y, dm.objective.data.y) and odm.clock == "update"
+        assert [r.settings for r in osession.runs] == [r.settings for r in session.runs]
+        assert [r.point for r in osession.runs] == [r.point for r in session.runs]
+        # the scheduled, clipped run: as core's Trainer makes it
+        s = osession.runs[0].settings
+        ref = Trainer(dm.objective.data, s.optimizer, hyperparameters=s.hyperparameters, batch_size=s.batch_size,
+                      epochs=s.epochs, start=s.start, seed=s.seed, keep_trace=False, schedule=s.schedule, clip=s.clip)
+        ref.step(35)
+        assert osession.runs[0].point == (ref.w, ref.b)
+        assert odm.to_state() == state
+    finally:
+        other.shutdown(10_000)
+
+
+@pytest.mark.parametrize("change,words", [
+    ({"version": 2}, "saved by a newer gdexplorer (version 2"),
+    ({"version": "1"}, "no readable version"),
+    ({"mode": "both"}, "the mode is 'both'"),
+    ({"clock": "day"}, "the clock is 'day'"),
+    ({"source": {"kind": "sql"}}, "kind is 'sql'"),
+    ({"source": {"kind": "csv"}}, "needs the file's path"),
+    ({"source": {"n": 1}}, "n = 1 and seed = 0 must be whole numbers"),
+    ({"source": {"noise": -1}}, "noise = -1.0 must be finite (noise >= 0)"),
+    ({"x_range": [3, 1]}, "the range 3 to 1 is not an interval"),
+    ({"runs": []}, "has no runs"),
+    ({"runs": [{"optimizer": "nope"}]}, "unknown optimizer 'nope'"),
+    ({"runs": [{"optimizer": "gd", "batch_size": 0}]}, "batch size is 0"),
+    ({"run_steps": [-4]}, "step count is negative"),
+    ({"y_range": None}, "could not be read"),
+])
+def test_a_bad_data_state_is_refused_saying_why(change, words):
+    from gdexplorer.app.data_mode import DataStateError, read_state
+
+    state = {"version": 1, "mode": "data", "source": {"kind": "synthetic"}, "x_range": [-1, 1], "y_range": [-1, 1],
+             "runs": [{"optimizer": "gd"}], "run_steps": [0]}
+    with pytest.raises(DataStateError) as info:
+        read_state({**state, **change})
+    assert words in str(info.value)
