@@ -21,6 +21,8 @@ from typing import Sequence
 
 import numpy as np
 
+from gdexplorer.core.messages import message
+
 LINEAR, LOG, SYMLOG = "linear", "log", "symlog"
 LN10 = math.log(10.0)
 _SMALLEST_THRESHOLD_EXP = -307  # 1e-307: the smallest normal power of ten
@@ -60,12 +62,14 @@ class CurveScale:
     # -- words ---------------------------------------------------------------------------------
     def describe(self, quantity: str, line_break: str = " ") -> str:
         """The axis label: the quantity and the scale it is drawn on (``line_break`` before the
-        symlog threshold: a rotated label in a small plot has room for about 20 characters)."""
+        symlog threshold: a rotated label in a small plot has room for about 20 characters). A
+        :class:`~gdexplorer.core.messages.Message`: the window shows it in its language."""
         if self.kind == LOG:
-            return f"{quantity}, log scale"
+            return message("{quantity}, log scale", quantity=quantity)
         if self.kind == SYMLOG:
-            return f"{quantity}, symlog scale{line_break}(linear within ±{format_value(self.threshold)})"
-        return f"{quantity}, linear"
+            return message("{quantity}, symlog scale{line_break}(linear within ±{threshold})", quantity=quantity,
+                           line_break=line_break, threshold=format_value(self.threshold))
+        return message("{quantity}, linear", quantity=quantity)
 
     # -- ranges and ticks ----------------------------------------------------------------------
     def view_range(self, values) -> tuple[float, float] | None:

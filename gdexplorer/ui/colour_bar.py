@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from gdexplorer.app.i18n import translate
 from gdexplorer.scene.landscape import HeightScale
 from gdexplorer.ui import theme
 
@@ -59,10 +60,10 @@ class ColourBar(QWidget):
         self.undefined_legend.setObjectName("undefined_legend")
         swatch = QLabel()
         swatch.setPixmap(hatch_pixmap())
-        self.undefined_text = QLabel("undefined\n(f is NaN)")
+        self.undefined_text = QLabel(translate("ColourBar", "undefined\n(f is NaN)"))
         self.undefined_text.setStyleSheet("font-size: 10px;")  # fits beside the swatch in the narrow bar
-        self.undefined_text.setToolTip("f has no value there (e.g. sqrt or log of a negative number): "
-                                       "hatched on the map, left out of the surface")
+        self.undefined_text.setToolTip(translate("ColourBar", "f has no value there (e.g. sqrt or log of a negative "
+                                                 "number): hatched on the map, left out of the surface"))
         row = QHBoxLayout(self.undefined_legend)
         row.setContentsMargins(2, 0, 0, 0)
         row.setSpacing(3)
@@ -83,10 +84,11 @@ class ColourBar(QWidget):
         self.scale = scale
         self.ticks = scale.ticks()
         self.axis.setTicks([[(h, format_value(v)) for h, v in self.ticks], []])
-        self.title.setText("f\n(log scale)" if scale.is_log else "f")
+        self.title.setText(translate("ColourBar", "f\n(log scale)") if scale.is_log else "f")
         self.title.setToolTip(
-            "colours and heights follow log(1 + (f − min)/k): the scale is stretched near the minimum"
-            if scale.is_log else "colours and heights are linear in f")
+            translate("ColourBar", "colours and heights follow log(1 + (f − min)/k): the scale is stretched near "
+                                   "the minimum")
+            if scale.is_log else translate("ColourBar", "colours and heights are linear in f"))
         self.undefined_legend.setVisible(undefined)
 
     def tick_labels(self) -> list[str]:

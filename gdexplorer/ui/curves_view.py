@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from gdexplorer.scene.curve_scale import SYMLOG, CurveScale, choose_scale, format_value, nice_ceiling
 from gdexplorer.scene.decimate import SeriesDecimator
+from gdexplorer.app.i18n import tr_message, translate
 from gdexplorer.app.session import Session
 from gdexplorer.ui import theme
 from gdexplorer.ui.throttle import CURVES_INTERVAL_MS, Throttled
 
-LOG_TEXT = "log y axis"
+LOG_TEXT = QT_TRANSLATE_NOOP("CurvesView", "log y axis")
 OFF_SCALE_COLOUR = "#ff5c5c"
 Y_PADDING = 0.05  # room for the labels of ticks on the round bounds: pyqtgraph drops a label it would cut
 
@@ -55,7 +57,7 @@ class CurvePanel:
         self.axis.enableAutoSIPrefix(False)
         steps_axis = ScaleAxis("bottom")  # linear, with room between labels in a narrow dock
         self.plot = layout_widget.addPlot(row=0, col=column, axisItems={"left": self.axis, "bottom": steps_axis})
-        self.plot.setLabel("bottom", "step t")
+        self.plot.setLabel("bottom", translate("CurvesView", "step t"))
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.disableAutoRange()
         theme.cache_axes(self.plot)
@@ -108,7 +110,7 @@ class CurvePanel:
                                padding=0.0)
 
     def _show_off_scale(self, off: list[tuple[int, str]]) -> None:
-        label = self.scale.describe(self.quantity, line_break="<br>")
+        label = tr_message(self.scale.describe(self.quantity, line_break="<br>"))
         if off and self._range is not None:
             low, high = self._range[1]
             top = high - 0.04 * (high - low)
@@ -116,12 +118,13 @@ class CurvePanel:
             self.off_scale.setData(steps, np.full(steps.size, top),
                                    brush=[pg.mkBrush(c) for _, c in off], pen=pg.mkPen(OFF_SCALE_COLOUR))
             first = int(steps.min())
-            self.off_scale_text.setText(f"{self.name} = inf\n(> 1.8e308)\nat step {first}")
+            self.off_scale_text.setText(
+                translate("CurvesView", "{name} = inf\n(> 1.8e308)\nat step {step}").format(name=self.name, step=first))
             x_low, x_high = self._range[0]
             left_half = first < (x_low + x_high) / 2  # the text reads away from the plot's edge
             self.off_scale_text.setAnchor((0.0, 0.0) if left_half else (1.0, 0.0))
             self.off_scale_text.setPos(first, top)
-            label += "<br>▲ off scale: inf"
+            label += "<br>" + translate("CurvesView", "▲ off scale: inf")
         self.off_scale.setVisible(bool(off))
         self.off_scale_text.setVisible(bool(off))
         if label != self._label:
@@ -142,10 +145,11 @@ class CurvesView(QWidget):
         self._lr_series: dict[int, tuple[object, SeriesDecimator]] = {}
         self.value_plot, self.norm_plot = self.value_panel.plot, self.norm_panel.plot
         self.value_curves, self.norm_curves = self.value_panel.curves, self.norm_panel.curves
-        self.log_axis = QCheckBox(LOG_TEXT)
-        self.log_axis.setToolTip(
+        self.log_axis = QCheckBox(translate("CurvesView", LOG_TEXT))
+        self.log_axis.setToolTip(translate(
+            "CurvesView",
             "ticked: log10 scale; where a plot has values ≤ 0, symlog instead: sign(v)·log10(1 + |v|/c),\n"
-            "log-like beyond ±c and linear within (the axis says c). Unticked: linear.")
+            "log-like beyond ±c and linear within (the axis says c). Unticked: linear."))
         self.log_axis.setChecked(True)
         self.log_axis.toggled.connect(lambda _: self.update_curves())
         #: per run: (its descent, decimators of f and of |∇f|): each update reads the new rows only
@@ -240,9 +244,12 @@ class CurvesView(QWidget):
 
     def _say_scale(self, want_log: bool, f_scale: CurveScale, norm_scale: CurveScale) -> None:
         """The checkbox never reads a plain "log" over a plot that is not on a log scale."""
-        reasons = [why for scale, why in ((f_scale, "some f ≤ 0"), (norm_scale, f"some {self.norm_panel.name} = 0"))
+        norm_zero = translate("CurvesView", "some {name} = 0").format(name=self.norm_panel.name)
+        reasons = [why for scale, why in ((f_scale, translate("CurvesView", "some f ≤ 0")), (norm_scale, norm_zero))
                    if want_log and scale.kind == SYMLOG]
-        text = f"{LOG_TEXT} (symlog: {', '.join(reasons)})" if reasons else LOG_TEXT
+        log_text = translate("CurvesView", LOG_TEXT)
+        text = (translate("CurvesView", "{log_y_axis} (symlog: {reasons})").format(
+            log_y_axis=log_text, reasons=translate("CurvesView", ", ").join(reasons)) if reasons else log_text)
         if self.log_axis.text() != text:
             self.log_axis.setText(text)
 

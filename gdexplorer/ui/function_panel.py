@@ -3,19 +3,20 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 from superqt.utils import signals_blocked
 
 from gdexplorer.scene.formula import formula_html
+from gdexplorer.app.i18n import tr_message, tr_registry, translate
 from gdexplorer.app.session import Session
 from gdexplorer.core.expression import ExpressionError
 from gdexplorer.core.presets import PRESETS
 from gdexplorer.ui.theme import ERROR_COLOUR, error_colour, mark_error, number_box
 
 _FORMULA_STYLE = "font-size: 13pt; padding: 4px;"
-LAST_GOOD = "(last good function: fix the text above to change it)"
+LAST_GOOD = QT_TRANSLATE_NOOP("FunctionPanel", "(last good function: fix the text above to change it)")
 
 
 class FunctionPanel(QWidget):
@@ -24,17 +25,19 @@ class FunctionPanel(QWidget):
         self.session = session
         self.presets = QComboBox()
         self.presets.setObjectName("presets")
-        self.presets.addItem("Presets…", None)
+        self.presets.addItem(translate("FunctionPanel", "Presets…"), None)
         for preset in PRESETS.values():
-            self.presets.addItem(preset.label, preset.name)
-            self.presets.setItemData(self.presets.count() - 1, preset.description, Qt.ToolTipRole)
+            self.presets.addItem(tr_registry(preset.label), preset.name)
+            self.presets.setItemData(self.presets.count() - 1, tr_registry(preset.description), Qt.ToolTipRole)
         self.expression = QLineEdit()
         self.expression.setObjectName("expression")
-        self.expression.setPlaceholderText("a function of x and y, e.g. (1 - x)^2 + 100*(y - x^2)^2")
-        self.expression.setToolTip(
+        self.expression.setPlaceholderText(translate("FunctionPanel", "a function of x and y, e.g. {example}").format(
+            example="(1 - x)^2 + 100*(y - x^2)^2"))
+        self.expression.setToolTip(translate(
+            "FunctionPanel",
             "Operators + - * / ^ (or **), implicit product 2x; functions sin cos tan exp log sqrt abs "
             "min max atan2 hypot …; constants pi, e. Only x: a 1-D function."
-        )
+        ))
         self.error = QLabel()
         self.error.setObjectName("expression_error")
         self.error.setTextFormat(Qt.RichText)
@@ -53,15 +56,15 @@ class FunctionPanel(QWidget):
         x_row, y_row = QHBoxLayout(), QHBoxLayout()
         for row, lo, hi in ((x_row, self.x_min, self.x_max), (y_row, self.y_min, self.y_max)):
             row.addWidget(lo)
-            row.addWidget(QLabel("to"))
+            row.addWidget(QLabel(translate("FunctionPanel", "to")))
             row.addWidget(hi)
         self.range_error = QLabel()  # a refused range, right under the range rows
         self.range_error.setObjectName("range_error")
         self.range_error.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.range_error.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("x range", x_row)
-        form.addRow("y range", y_row)
+        form.addRow(translate("FunctionPanel", "x range"), x_row)
+        form.addRow(translate("FunctionPanel", "y range"), y_row)
         form.addRow(self.range_error)
         form.setRowVisible(self.range_error, False)
         self.range_form = form
@@ -95,7 +98,7 @@ class FunctionPanel(QWidget):
         self.y_max.setEnabled(not one_d)
         self._show_stale(s.error is not None)
         preset = next((p for p in PRESETS.values() if p.expression == s.text), None)
-        self.description.setText(preset.description if preset else "")
+        self.description.setText(tr_registry(preset.description) if preset else "")
 
     def show_check(self, error: ExpressionError | None) -> None:
         """Say what is wrong with the text, in colours that read on this panel (the text colour for
@@ -103,19 +106,22 @@ class FunctionPanel(QWidget):
         still shown are greyed and marked as the last good function."""
         if error is None:
             self.error.setVisible(False)
+            self.error.clear()  # nothing stale left to read (a language's walk, a screen reader)
             self.expression.setStyleSheet("")
             self._show_stale(False)
             return
         text = self.session.text
         red = error_colour(self.error.palette())
         ink = self.error.palette().color(QPalette.WindowText).name()
-        message = html.escape(error.message)
+        message = html.escape(tr_message(error.message))
         if error.column is not None:
             col = error.column
             caret = "&nbsp;" * (col - 1) + "^"
             shown = html.escape(text).replace(" ", "&nbsp;")
             self.error.setText(
-                f"<span style='color:{red}'>{message} at column {col}</span>"
+                f"<span style='color:{red}'>"
+                + translate("FunctionPanel", "{message} at column {column}").format(message=message, column=col)
+                + "</span>"
                 f"<pre style='margin:0; color:{ink}'>{shown}<br><span style='color:{red}'>{caret}</span></pre>"
             )
         else:
@@ -132,12 +138,12 @@ class FunctionPanel(QWidget):
         objective = self.session.objective
         formula = formula_html(objective.source) if objective is not None else ""
         if stale and formula:
-            formula += f"<br><span style='font-size:9pt'>{LAST_GOOD}</span>"
+            formula += f"<br><span style='font-size:9pt'>{translate('FunctionPanel', LAST_GOOD)}</span>"
         self.formula.setText(formula)
         grey = self.palette().color(QPalette.Disabled, QPalette.WindowText).name()
         self.formula.setStyleSheet(_FORMULA_STYLE + (f" color: {grey};" if stale else ""))
         self.description.setStyleSheet(f"color: {grey};" if stale else "")
-        self.description.setToolTip(LAST_GOOD if stale else "")
+        self.description.setToolTip(translate("FunctionPanel", LAST_GOOD) if stale else "")
 
     def _on_preset(self, index: int) -> None:
         name = self.presets.itemData(index)
@@ -156,16 +162,18 @@ class FunctionPanel(QWidget):
         ]
         if bad:
             kept = {"x": s.x_range, "y": s.y_range}
-            message = "; ".join(
-                f"{axis} min ({lo.value():g}) must be less than {axis} max ({hi.value():g})" for axis, lo, hi in bad
-            ) + " — the map keeps " + ", ".join(
-                f"{axis} ∈ [{kept[axis][0]:g}, {kept[axis][1]:g}]" for axis, _, _ in bad)
+            refused = translate("FunctionPanel", "; ").join(
+                translate("FunctionPanel", "{axis} min ({low}) must be less than {axis} max ({high})").format(
+                    axis=axis, low=f"{lo.value():g}", high=f"{hi.value():g}") for axis, lo, hi in bad)
+            kept_ranges = ", ".join(f"{axis} ∈ [{kept[axis][0]:g}, {kept[axis][1]:g}]" for axis, _, _ in bad)
+            message = translate("FunctionPanel", "{refused} — the map keeps {kept}").format(
+                refused=refused, kept=kept_ranges)
             self._show_range_error(message, [box for _, lo, hi in bad for box in (lo, hi)])
             return
         try:
             s.set_ranges((self.x_min.value(), self.x_max.value()), (self.y_min.value(), self.y_max.value()))
         except ValueError as exc:
-            self._show_range_error(str(exc), (self.x_min, self.x_max, self.y_min, self.y_max))
+            self._show_range_error(tr_message(exc), (self.x_min, self.x_max, self.y_min, self.y_max))
             return
         self._show_range_error("", ())
 

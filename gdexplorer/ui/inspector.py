@@ -5,10 +5,12 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from gdexplorer.app.i18n import tr_message, tr_registry, translate
 from gdexplorer.app.session import Session
+from gdexplorer.ui.runs_panel import status_word
 from gdexplorer.ui.throttle import TEXT_INTERVAL_MS, Throttled
 
 
@@ -29,6 +31,9 @@ def gradient_norm(grad) -> float:
 
 class Inspector(QWidget):
     FIELDS = ("run", "status", "step", "θ", "f(θ)", "∇f(θ)", "|∇f(θ)|")
+    #: the rows' names as shown (FIELDS are the keys and object names)
+    TITLES = {"run": QT_TRANSLATE_NOOP("Inspector", "run"), "status": QT_TRANSLATE_NOOP("Inspector", "status"),
+              "step": QT_TRANSLATE_NOOP("Inspector", "step")}
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -40,10 +45,10 @@ class Inspector(QWidget):
             label.setObjectName(f"inspect_{name}")
             label.setTextInteractionFlags(Qt.TextSelectableByMouse)
             label.setWordWrap(True)
-            self.form.addRow(name, label)
+            self.form.addRow(translate("Inspector", self.TITLES[name]) if name in self.TITLES else name, label)
             self.values[name] = label
         self.state_form = QFormLayout()
-        self.state_title = QLabel("<b>optimizer state</b>")
+        self.state_title = QLabel("<b>" + translate("Inspector", "optimizer state") + "</b>")
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.state_title)
@@ -67,26 +72,31 @@ class Inspector(QWidget):
         if traj is None:
             for name in self.FIELDS[1:]:
                 v[name].setText("")
-            v["status"].setText(f"<span style='color:{BAD_COLOUR}'>{run.error or 'waiting for the function'}</span>")
+            why = tr_message(run.error) if run.error else translate("Inspector", "waiting for the function")
+            v["status"].setText(f"<span style='color:{BAD_COLOUR}'>{why}</span>")
             self._show_state({})
             return
         k = traj.steps
         if traj.status == "ok":
-            status = f"<span style='color:{OK_COLOUR}'>ok</span>"
+            status = f"<span style='color:{OK_COLOUR}'>{status_word('ok')}</span>"
         else:
-            status = f"<span style='color:{BAD_COLOUR}'><b>{traj.status.upper()}</b> — {traj.message}</span>"
+            word = status_word(traj.status)
+            status = f"<span style='color:{BAD_COLOUR}'><b>{word.upper()}</b> — {tr_message(traj.message)}</span>"
         where = self.session.off_map(run)
         if where:
-            status += f"<br><span style='color:{OFF_MAP_COLOUR}'>off the map ({html.escape(where)})</span>"
+            off = translate("Inspector", "off the map ({where})").format(where=html.escape(where))
+            status += f"<br><span style='color:{OFF_MAP_COLOUR}'>{off}</span>"
         v["status"].setText(status)
         v["step"].setText(str(run.steps_taken))  # a long run on data draws fewer rows than it took steps
         v["θ"].setText(_vector(traj.points[k]))
         v["f(θ)"].setText(f"{traj.f[k]:.8g}")
         v["∇f(θ)"].setText(_vector(traj.grad[k]))
         v["|∇f(θ)|"].setText(f"{gradient_norm(traj.grad[k]):.6g}")
-        self._show_state(run.used_state())
+        self._show_state(run.used_state(), {st.name: st.meaning for st in s.spec.rule.state})
 
-    def _show_state(self, state: dict) -> None:
+    def _show_state(self, state: dict, meanings: dict | None = None) -> None:
+        """A row per state vector, named as torch names it, its meaning (the registry's) in its tooltip."""
+        meanings = meanings or {}
         if list(state) != list(self.state_labels):
             while self.state_form.rowCount():
                 self.state_form.removeRow(0)
@@ -99,3 +109,7 @@ class Inspector(QWidget):
         self.state_title.setVisible(bool(state))
         for name, value in state.items():
             self.state_labels[name].setText(_vector(value))
+            title = self.state_form.labelForField(self.state_labels[name])
+            tip = tr_registry(meanings.get(name, ""))
+            if title.toolTip() != tip:  # the same name means another thing in another optimizer
+                title.setToolTip(tip)

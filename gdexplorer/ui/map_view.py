@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QSlider
 
+from gdexplorer.app.i18n import translate
 from gdexplorer.app.session import Session
 from gdexplorer.ui.views.curve1d import CurveView
 from gdexplorer.ui.views.dock import LandscapeDock, ViewBar
@@ -20,32 +21,35 @@ class MapView(LandscapeDock):
         self.map_2d = ContourMapView(session)
         self.curve_1d = CurveView(session)
         self.arrow_toggle = QCheckBox()
-        self._name_gradient("∇f")
+        self.name_gradient("∇f")
         self.arrow_density = QSlider(Qt.Horizontal)
         self.arrow_density.setRange(6, 50)
         self.arrow_density.setValue(session.arrow_density)
-        self.arrow_density.setToolTip("arrows per axis")
+        self.arrow_density.setToolTip(translate("MapView", "arrows per axis"))
         self.arrow_density.setMinimumWidth(60)  # a slider squeezed to its handle cannot be dragged
         self.arrow_density.setMaximumWidth(160)
         self.arrow_toggle.toggled.connect(lambda on: session.set_arrow_field(sign=1 if on else -1))
         self.arrow_density.valueChanged.connect(lambda v: session.set_arrow_field(density=v))
-        bar = ViewBar("arrow_legend", "map_reset_view", "Back to the function's x and y range",
-                      controls=(QLabel("density"), self.arrow_density, self.arrow_toggle))
+        bar = ViewBar("arrow_legend", "map_reset_view", translate("MapView", "Back to the function's x and y range"),
+                      controls=(QLabel(translate("MapView", "density")), self.arrow_density, self.arrow_toggle))
         super().__init__(session, {2: self.map_2d, 1: self.curve_1d}, bar, "map_preparing", parent)
         self.arrow_legend = bar.legend
         # the items tests and tools read: the heatmap and the 1-D curve
         self.image = self.map_2d.image
         self.curve = self.curve_1d.curve
 
-    def _name_gradient(self, grad: str) -> None:
-        """The toggle speaks of ∇f in 2-D and of f′(x) in 1-D."""
-        self.arrow_toggle.setText(f"arrows of {grad} (uphill)")
-        self.arrow_toggle.setToolTip(f"Arrows show −{grad}, the direction gradient descent steps; tick to show {grad}")
+    def name_gradient(self, grad: str) -> None:
+        """The toggle speaks of ∇f in 2-D, of f′(x) in 1-D (and of ∇L in the Data mode), in the
+        interface's language."""
+        self.arrow_toggle.setText(translate("MapView", "arrows of {gradient} (uphill)").format(gradient=grad))
+        self.arrow_toggle.setToolTip(translate(
+            "MapView", "Arrows show −{gradient}, the direction gradient descent steps; tick to show {gradient}").format(
+            gradient=grad))
 
     def update_landscape(self) -> None:
         land = self.session.landscape
         if land is not None:
-            self._name_gradient("f′(x)" if land.dim == 1 else "∇f")
+            self.name_gradient("f′(x)" if land.dim == 1 else "∇f")
         super().update_landscape()
 
     @property

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 from superqt.utils import signals_blocked
 
+from gdexplorer.app.i18n import tr_message, tr_registry, translate
 from gdexplorer.app.session import Session
 from gdexplorer.core.optimizers import OPTIMIZERS, Hyperparameter
 from gdexplorer.core.schedules import KINDS, ScheduleError, check_clip, parse_schedule
@@ -38,8 +39,9 @@ class OptimizerPanel(QWidget):
         self.optimizer = QComboBox()
         self.optimizer.setObjectName("optimizer")
         for spec in OPTIMIZERS.values():
-            self.optimizer.addItem(spec.label, spec.name)
-            self.optimizer.setItemData(self.optimizer.count() - 1, f"{spec.summary}\n{spec.formula}", Qt.ToolTipRole)
+            self.optimizer.addItem(tr_registry(spec.label), spec.name)
+            self.optimizer.setItemData(self.optimizer.count() - 1,
+                                       f"{tr_registry(spec.summary)}\n{tr_registry(spec.formula)}", Qt.ToolTipRole)
         self.formula = QLabel()
         self.formula.setWordWrap(True)
         self.formula.setStyleSheet("color: #9aa3b2;")
@@ -50,7 +52,7 @@ class OptimizerPanel(QWidget):
         self.lr_field = QLineEdit()
         self.lr_field.setObjectName("lr_field")
         self.lr_field.setMaximumWidth(100)
-        self.lr_field.setToolTip("the exact learning rate α")
+        self.lr_field.setToolTip(translate("OptimizerPanel", "the exact learning rate α"))
         lr_row = QHBoxLayout()
         lr_row.addWidget(self.lr_slider, 1)
         lr_row.addWidget(self.lr_field)
@@ -60,38 +62,40 @@ class OptimizerPanel(QWidget):
         self.noise.setDecimals(3)
         self.noise.setSingleStep(0.1)
         self.noise.setKeyboardTracking(False)
-        self.noise.setToolTip("σ of the Gaussian noise added to the gradient: g + σξ, ξ ~ N(0, I)")
-        self.noise_label = QLabel("noise σ")
+        self.noise.setToolTip(
+            translate("OptimizerPanel", "σ of the Gaussian noise added to the gradient: g + σξ, ξ ~ N(0, I)"))
+        self.noise_label = QLabel(translate("OptimizerPanel", "noise σ"))
         self.schedule = QLineEdit()
         self.schedule.setObjectName("schedule")
-        self.schedule.setPlaceholderText("none (constant α)")
+        self.schedule.setPlaceholderText(translate("OptimizerPanel", "none (constant α)"))
         self.schedule.setToolTip(
-            "A learning-rate schedule, named as torch.optim.lr_scheduler names it:\n"
+            translate("OptimizerPanel", "A learning-rate schedule, named as torch.optim.lr_scheduler names it:") + "\n"
             + "\n".join(f"  {k.name}{':' + ','.join(p.name + '=…' for p in k.params) if k.params else ''}"
-                        f"   ({k.torch}: {k.summary})" for k in KINDS.values())
-            + "\njoined with + they run one after another (SequentialLR), e.g.\n"
-              "  linear:start_factor=0.1,total_iters=10 + cosine:T_max=100")
+                        f"   ({k.torch}: {tr_registry(k.summary)})" for k in KINDS.values())
+            + "\n" + translate("OptimizerPanel", "joined with + they run one after another (SequentialLR), e.g.")
+            + "\n  linear:start_factor=0.1,total_iters=10 + cosine:T_max=100")
         self.clip = QLineEdit()
         self.clip.setObjectName("clip")
-        self.clip.setPlaceholderText("off")
+        self.clip.setPlaceholderText(translate("OptimizerPanel", "off"))
         self.clip.setMaximumWidth(100)
-        self.clip.setToolTip("Clip the gradient's norm to this before each step, as torch.nn.utils.clip_grad_norm_ "
-                             "(the curves and exports keep the raw gradient)")
+        self.clip.setToolTip(translate("OptimizerPanel",
+                                       "Clip the gradient's norm to this before each step, as "
+                                       "torch.nn.utils.clip_grad_norm_ (the curves and exports keep the raw gradient)"))
         self.error = QLabel()  # why the run could not start (not about one field)
         self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.error.setWordWrap(True)
         self.error.setVisible(False)
         top = QFormLayout()
-        top.addRow("optimizer", self.optimizer)
-        top.addRow("learning rate α", lr_row)
+        top.addRow(translate("OptimizerPanel", "optimizer"), self.optimizer)
+        top.addRow(translate("OptimizerPanel", "learning rate α"), lr_row)
         #: each refused value's message, in a row right under its field; by field name ("lr", ...)
         self.field_errors: dict[str, QLabel] = {}
         self._error_rows: dict[str, QFormLayout] = {}
         self._add_error_row(top, "lr")
         top.addRow(self.noise_label, self.noise)
-        top.addRow("lr schedule", self.schedule)
+        top.addRow(translate("OptimizerPanel", "lr schedule"), self.schedule)
         self._add_error_row(top, "schedule")
-        top.addRow("clip ‖g‖ at", self.clip)
+        top.addRow(translate("OptimizerPanel", "clip ‖g‖ at"), self.clip)
         self._add_error_row(top, "clip")
         self.form = QFormLayout()
         self.form_box = QWidget()
@@ -143,13 +147,13 @@ class OptimizerPanel(QWidget):
             if not field.hasFocus() and not (same and self.field_errors[name].text()):
                 field.setText(text)
                 self._set_field_error(name, field, "")
-        self.formula.setText(f"{spec.summary}<br><b>{spec.formula}</b>")
+        self.formula.setText(f"{tr_registry(spec.summary)}<br><b>{tr_registry(spec.formula)}</b>")
         self.formula.setTextFormat(Qt.RichText)
         if self._form_for != spec.name:
             self._build_form(spec)
         self._sync_form(s, keep_refused=same)
         self.error.setVisible(bool(run.error))
-        self.error.setText(run.error)
+        self.error.setText(tr_message(run.error))
 
     def _add_error_row(self, form: QFormLayout, name: str) -> None:
         label = _error_label(name)
@@ -173,7 +177,10 @@ class OptimizerPanel(QWidget):
         for hp in spec.hyperparameters:
             if hp.name == "lr":
                 continue
-            tip = f"{hp.description}\nvalid: {hp.range_text()}, default {hp.default:g}\nupdate: {spec.formula}"
+            tip = translate("OptimizerPanel", "{description}\nvalid: {range}, default {default}\nupdate: {formula}")
+            tip = tip.format(
+                description=tr_registry(hp.description), range=hp.range_text(), default=f"{hp.default:g}",
+                formula=tr_registry(spec.formula))
             if hp.kind == "bool":
                 w = QCheckBox()
                 w.toggled.connect(lambda on, hp=hp: self.session.set_hyperparameter(hp.name, 1.0 if on else 0.0))
@@ -207,8 +214,9 @@ class OptimizerPanel(QWidget):
         if hp.slider is None:
             raise ValueError(f"{hp.name} has no slider span in the optimizer registry")
         self._slider_for = hp
-        scale = "on a log scale" if hp.log_scale else "on a linear scale"
-        self.lr_slider.setToolTip(f"learning rate α {scale}, {hp.slider[0]:g} … {hp.slider[1]:g}")
+        text = (translate("OptimizerPanel", "learning rate α on a log scale, {low} … {high}") if hp.log_scale
+                else translate("OptimizerPanel", "learning rate α on a linear scale, {low} … {high}"))
+        self.lr_slider.setToolTip(text.format(low=f"{hp.slider[0]:g}", high=f"{hp.slider[1]:g}"))
 
     def _to_slider(self, value: float) -> float:
         """Where ``value`` sits along the slider's span, 0 … 1 (the ends beyond it)."""
@@ -247,7 +255,7 @@ class OptimizerPanel(QWidget):
         try:
             parsed = parse_schedule(text)
         except ScheduleError as exc:
-            self._set_field_error("schedule", self.schedule, str(exc))
+            self._set_field_error("schedule", self.schedule, tr_message(exc))
             return
         self._set_field_error("schedule", self.schedule, "")
         canonical = parsed.text() if parsed is not None else ""
@@ -259,7 +267,7 @@ class OptimizerPanel(QWidget):
         try:
             value = check_clip(text or None)
         except ValueError as exc:
-            self._set_field_error("clip", self.clip, str(exc))
+            self._set_field_error("clip", self.clip, tr_message(exc))
             return
         self._set_field_error("clip", self.clip, "")
         if value != self.session.selected_run.settings.clip:
@@ -274,6 +282,6 @@ class OptimizerPanel(QWidget):
         try:
             self.session.set_hyperparameter(name, value)
         except ValueError as exc:
-            self._set_field_error(name, field, str(exc))
+            self._set_field_error(name, field, tr_message(exc))
             return
         self._set_field_error(name, field, "")

@@ -2,25 +2,42 @@
 with add, duplicate, remove and "compare all optimizers"."""
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QGridLayout, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 from superqt.utils import signals_blocked
 
+from gdexplorer.app.i18n import tr_message, tr_registry, translate
 from gdexplorer.app.session import Session
 from gdexplorer.ui.throttle import TEXT_INTERVAL_MS, Throttled
 
-COLUMNS = ("run", "steps", "f(θ)", "status")
+COLUMNS = (QT_TRANSLATE_NOOP("RunsPanel", "run"), QT_TRANSLATE_NOOP("RunsPanel", "steps"), "f(θ)",
+           QT_TRANSLATE_NOOP("RunsPanel", "status"))
 #: status text colours, readable on the table's white background
 STATUS_OK, STATUS_BAD, STATUS_OFF_MAP = "#1e7b34", "#c62828", "#a35200"
-COMPARE_TIP = (
+COMPARE_TIP = QT_TRANSLATE_NOOP(
+    "RunsPanel",
     "Race every optimizer: adds one run per optimizer after your runs, all from the selected run's "
     "start, each at the preset's learning rate for it (its default off a preset).\n"
     "Your runs are kept as they are; an optimizer already run with the same settings is not added "
     "twice. All runs restart together."
 )
+#: a run's status (the descent's word, or "error") as the table and the inspector say it
+STATUS_WORDS = {
+    "ok": QT_TRANSLATE_NOOP("RunStatus", "ok"),
+    "diverged": QT_TRANSLATE_NOOP("RunStatus", "diverged"),
+    "singular": QT_TRANSLATE_NOOP("RunStatus", "singular"),
+    "undefined": QT_TRANSLATE_NOOP("RunStatus", "undefined"),
+    "converged": QT_TRANSLATE_NOOP("RunStatus", "converged"),
+    "error": QT_TRANSLATE_NOOP("RunStatus", "error"),
+}
+
+
+def status_word(status: str) -> str:
+    """A run's status word in the interface's language (a word we do not know: as it is)."""
+    return translate("RunStatus", STATUS_WORDS[status]) if status in STATUS_WORDS else status
 
 
 DOT_SIZE = 12  # the run's colour dot, an icon: a selected row keeps it in the run's colour
@@ -93,7 +110,7 @@ class RunsPanel(QWidget):
         self.session = session
         self.table = RunsTable(0, len(COLUMNS))
         self.table.setObjectName("runs_table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([translate("RunsPanel", c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -110,12 +127,12 @@ class RunsPanel(QWidget):
         header.setStretchLastSection(False)
         # rows as tall as their wrapped name and status, recomputed when a width or a text changes
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.add_button = QPushButton("Add")
-        self.duplicate_button = QPushButton("Duplicate")
-        self.remove_button = QPushButton("Remove")
-        self.compare_button = QPushButton("Compare all optimizers")
+        self.add_button = QPushButton(translate("RunsPanel", "Add"))
+        self.duplicate_button = QPushButton(translate("RunsPanel", "Duplicate"))
+        self.remove_button = QPushButton(translate("RunsPanel", "Remove"))
+        self.compare_button = QPushButton(translate("RunsPanel", "Compare all optimizers"))
         self.compare_button.setObjectName("compare_all")
-        self.compare_button.setToolTip(COMPARE_TIP)
+        self.compare_button.setToolTip(translate("RunsPanel", COMPARE_TIP))
         buttons = QGridLayout()
         buttons.addWidget(self.add_button, 0, 0)
         buttons.addWidget(self.duplicate_button, 0, 1)
@@ -148,7 +165,8 @@ class RunsPanel(QWidget):
                 name.setForeground(QColor(s.colour))
                 name.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable)
                 name.setCheckState(Qt.Checked if s.visible else Qt.Unchecked)
-                name.setToolTip(f"{s.spec.summary}\nstart {s.start}\ntick to show, untick to hide")
+                name.setToolTip(translate("RunsPanel", "{summary}\nstart {start}\ntick to show, untick to hide").format(
+                    summary=tr_registry(s.spec.summary), start=s.start))
                 self.table.setItem(row, 0, name)
                 for col in range(1, len(COLUMNS)):
                     self.table.setItem(row, col, QTableWidgetItem(""))
@@ -173,15 +191,16 @@ class RunsPanel(QWidget):
         vanished from the map: say so rather than let it look like it stopped)."""
         traj = run.trajectory
         where = self.session.off_map(run)
-        text, colour = run.status, STATUS_OK if run.status == "ok" else STATUS_BAD
-        tips = [run.error or (traj.message if traj is not None else "")]
+        text, colour = status_word(run.status), STATUS_OK if run.status == "ok" else STATUS_BAD
+        tips = [tr_message(run.error) if run.error else tr_message(traj.message) if traj is not None else ""]
         if where:
-            text += f" · off the map ({where})"
+            text += translate("RunsPanel", " · off the map ({where})").format(where=where)
             colour = STATUS_OFF_MAP if run.status == "ok" else colour
             x_range, y_range = self.session.x_range, self.session.y_range
             view = f"x ∈ [{x_range[0]:g}, {x_range[1]:g}]" + (
                 f", y ∈ [{y_range[0]:g}, {y_range[1]:g}]" if traj.dim == 2 else "")
-            tips.append(f"its last point is outside the plotted range ({view}): widen the range to see it")
+            tips.append(translate("RunsPanel", "its last point is outside the plotted range ({view}): widen the range "
+                                  "to see it").format(view=view))
         cell.setText(text)
         cell.setForeground(QColor(colour))
         cell.setToolTip("\n".join(t for t in [text] + tips if t))
@@ -189,8 +208,10 @@ class RunsPanel(QWidget):
     def _compare_all(self) -> None:
         kept = len(self.session.runs)
         added = self.session.compare_all_optimizers()
-        message = (f"compare all: {added} run(s) added after your {kept}, which are kept as they were"
-                   if added else "compare all: every optimizer already has a run with these settings")
+        message = (translate("RunsPanel", "compare all: %n run(s) added after your {kept}, which are kept as they were",
+                             None, added).format(kept=kept)
+                   if added else
+                   translate("RunsPanel", "compare all: every optimizer already has a run with these settings"))
         window = self.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(message, 8000)

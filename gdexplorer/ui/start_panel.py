@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 from superqt.utils import signals_blocked
 
+from gdexplorer.app.i18n import translate
 from gdexplorer.app.session import Session
 from gdexplorer.ui.theme import number_box
 
@@ -14,7 +15,7 @@ class StartPanel(QWidget):
         self.session = session
         self.x = number_box(4, 0.1, "start_x")
         self.y = number_box(4, 0.1, "start_y")
-        hint = QLabel("or click / drag the crosshair on the map")
+        hint = QLabel(translate("StartPanel", "or click / drag the crosshair on the map"))
         hint.setStyleSheet("color: #9aa3b2;")
         form = QFormLayout(self)
         form.addRow("x₀", self.x)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from gdexplorer.app.i18n import translate
 from gdexplorer.app.session import Session
 from gdexplorer.ui.views.dock import LandscapeDock, ViewBar
 from gdexplorer.ui.views.slope1d import SlopeView
@@ -20,8 +21,8 @@ class SurfaceView(LandscapeDock):
         self.surface_3d = SurfaceView3D(session)
         self.slope = SlopeView(session)  # 1-D
         bar = ViewBar("surface_legend", "surface_reset_view",
-                      "Back to the default camera (3-D) or the function's range (1-D)")
-        bar.set_legend("drag: turn · wheel: zoom")
+                      translate("SurfaceView", "Back to the default camera (3-D) or the function's range (1-D)"))
+        bar.set_legend(translate("SurfaceView3D", "drag: turn · wheel: zoom"))
         super().__init__(session, {2: self.surface_3d, 1: self.slope}, bar, "surface_preparing", parent)
         self.gl, self.gl_container = self.surface_3d.gl, self.surface_3d.gl_container
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from gdexplorer.app.i18n import translate
 from gdexplorer.app.session import Session
 from gdexplorer.scene.landscape import Landscape, exit_point
 from gdexplorer.ui import theme
@@ -44,7 +45,7 @@ class CurveView(RunsPlot):
 
     def legend_text(self, land: Landscape) -> str:
         text = super().legend_text(land)
-        return text + ("; hatched: f undefined (NaN)" if land.has_undefined else "")
+        return text + (translate("CurveView", "; hatched: f undefined (NaN)") if land.has_undefined else "")
 
     def path_ys(self, traj) -> np.ndarray:
         return traj.f

@@ -7,23 +7,27 @@ routes the session's signals to the page shown, so a hidden page costs nothing a
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
+from gdexplorer.app.i18n import translate
 from gdexplorer.app.session import Session
 from gdexplorer.ui import theme
 from gdexplorer.ui.throttle import MAP_INTERVAL_MS, Throttled
 
-PREPARING_TEXT = "Preparing the numerical kernels and the first landscape…"
+#: where a text in Chinese may be cut besides its spaces: after a CJK character or full-width sign
+_CJK_BREAK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+PREPARING_TEXT = QT_TRANSLATE_NOOP("PreparingPage", "Preparing the numerical kernels and the first landscape…")
 
 
 class PreparingPage(QLabel):
     """Shown until the first landscape arrives: a message, not placeholder axes (−400…400)."""
 
     def __init__(self, name: str, parent=None):
-        super().__init__(PREPARING_TEXT, parent)
+        super().__init__(translate("PreparingPage", PREPARING_TEXT), parent)
         self.setObjectName(name)
         self.setAlignment(Qt.AlignCenter)
         self.setWordWrap(True)
@@ -56,7 +60,9 @@ class ElidedLabel(QLabel):
         room = self.contentsRect().width()
         metrics = self.fontMetrics()
         shown = self.full_text
-        if metrics.horizontalAdvance(shown) > room:
+        if metrics.horizontalAdvance(shown) > room and _CJK_BREAK.search(self.full_text):
+            shown = self._elide_cjk(room)
+        elif metrics.horizontalAdvance(shown) > room:
             words = self.full_text.split(" ")
             while words:
                 words.pop()
@@ -68,6 +74,18 @@ class ElidedLabel(QLabel):
         if shown != self.text():
             self.setText(shown)
 
+    def _elide_cjk(self, room: int) -> str:
+        """As many whole words and whole CJK characters as fit (Chinese has no spaces between
+        words), then "…"; "" when not even the first fits."""
+        text, metrics = self.full_text, self.fontMetrics()
+        cuts = sorted({m.end() for m in _CJK_BREAK.finditer(text)} | {i for i, c in enumerate(text) if c == " "},
+                      reverse=True)
+        for cut in cuts:
+            shown = text[:cut].rstrip().rstrip(",;:·，；：、（(") + self.ELLIPSIS
+            if cut < len(text) and metrics.horizontalAdvance(shown) <= room:
+                return shown
+        return ""
+
 
 class ViewBar(QWidget):
     """The strip under a dock's view: a legend that yields its width first, the dock's controls,
@@ -78,7 +96,7 @@ class ViewBar(QWidget):
         super().__init__(parent)
         self.legend = ElidedLabel()
         self.legend.setObjectName(legend_name)
-        self.reset_button = QPushButton("Reset view")
+        self.reset_button = QPushButton(translate("ViewBar", "Reset view"))
         self.reset_button.setObjectName(reset_name)
         self.reset_button.setToolTip(reset_tooltip)
         self.reset_button.setEnabled(False)

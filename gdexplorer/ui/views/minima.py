@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 
+from gdexplorer.app.i18n import translate
 from gdexplorer.ui import theme
 
 
@@ -11,7 +12,9 @@ def minimum_label(f: float, scale_span: float, lowest: bool = True) -> str:
     for the others, with the value as computed; a rounding residue (1e-11 at a minimum of 0 given to
     six decimals) reads as the 0 it is at the landscape's scale."""
     value = 0.0 if abs(f) < 1e-9 * max(scale_span, 1.0) else f
-    return f"{'f*' if lowest else 'local min f'} = {value:.4g}"
+    if lowest:
+        return f"f* = {value:.4g}"
+    return translate("Minima", "local min f = {value}").format(value=f"{value:.4g}")
 
 
 def minimum_stars(size: int) -> pg.ScatterPlotItem:

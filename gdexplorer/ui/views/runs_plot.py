@@ -18,6 +18,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QWidget
 
+from gdexplorer.app.i18n import translate
 from gdexplorer.app.session import Session
 from gdexplorer.scene.decimate import EXACT_POINTS, REACH, PathDecimator, cell_size
 from gdexplorer.scene.gradient_field import GradientField
@@ -43,7 +44,8 @@ def arrow_legend(field: GradientField, one_d: bool = False) -> str:
     low, high = field.magnitude_range
     grad = "f′(x)" if one_d else "∇f"
     sign = grad if field.sign > 0 else f"−{grad}"
-    return f"arrows: {sign}, unit length; brighter: larger |{grad}| ({format_value(low)} to {format_value(high)})"
+    return translate("RunsPlot", "arrows: {sign}, unit length; brighter: larger |{gradient}| ({low} to {high})").format(
+        sign=sign, gradient=grad, low=format_value(low), high=format_value(high))
 
 
 class LongPath:

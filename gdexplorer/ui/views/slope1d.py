@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from gdexplorer.app.i18n import translate
 from gdexplorer.app.session import Session
 from gdexplorer.scene.landscape import Landscape
 from gdexplorer.ui import theme
 from gdexplorer.ui.views.minima import minimum_stars
 
 
-TITLES = ("the slope f′(x) each step follows:  x ← x − α·f′(x)", "each step:  x ← x − α·f′(x)",
-          "x ← x − α·f′(x)")
+TITLES = (QT_TRANSLATE_NOOP("SlopeView", "the slope f′(x) each step follows:  x ← x − α·f′(x)"),
+          QT_TRANSLATE_NOOP("SlopeView", "each step:  x ← x − α·f′(x)"), "x ← x − α·f′(x)")
 TITLE_POINTS = 11  # pyqtgraph's title size
 
 
@@ -25,7 +26,8 @@ class SlopeView(QWidget):
         self.session = session
         self.plot = pg.PlotWidget()
         self.plot.setObjectName("slope_plot")
-        self.plot.setToolTip(f"f′(x), the slope each gradient step follows: {TITLES[-1]}")
+        self.plot.setToolTip(translate("SlopeView", "f′(x), the slope each gradient step follows: {rule}").format(
+            rule=TITLES[-1]))
         item = self.plot.getPlotItem()
         item.setLabel("bottom", "x")
         theme.cache_axes(item)
@@ -55,7 +57,8 @@ class SlopeView(QWidget):
         font.setPointSizeF(TITLE_POINTS)
         metrics = QFontMetricsF(font)
         room = self.plot.width() - 4 * item.titleLabel.item.document().documentMargin() - 8
-        text = next((t for t in TITLES if metrics.horizontalAdvance(t) <= room), TITLES[-1])
+        titles = [translate("SlopeView", t) for t in TITLES]
+        text = next((t for t in titles if metrics.horizontalAdvance(t) <= room), titles[-1])
         if text != self.title:
             self.title = text
             item.setTitle(text, size=f"{TITLE_POINTS}pt")
@@ -67,7 +70,7 @@ class SlopeView(QWidget):
         self.update_trajectories()
 
     def legend_text(self, land: Landscape) -> str:
-        return "stars: the preset's known minima, where f′ = 0" if land.minima else ""
+        return translate("SlopeView", "stars: the preset's known minima, where f′ = 0") if land.minima else ""
 
     def clear(self) -> None:
         """Nothing to let go of: the curve is redrawn with the next 1-D landscape."""

@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QMatrix4x4, QVector4D, QWindow
 from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLWindow
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from gdexplorer.app.i18n import translate
 from gdexplorer.app.session import Session
 from gdexplorer.scene.decimate import EXACT_POINTS, PathDecimator
 from gdexplorer.scene.landscape import Landscape, exit_point, round_ticks
@@ -356,6 +357,7 @@ class SurfaceView3D(QWidget):
             item.setVisible(False)
             self.gl.addItem(item)
         self.critical_glyphs: list[gl.GLTextItem] = []
+        self.height_name = "f"  # what the vertical axis is called (L for the loss in the Data mode)
 
     def _add_static(self, item) -> None:
         """An item of the cached static scene: redrawn with the surface or the camera only."""
@@ -425,7 +427,8 @@ class SurfaceView3D(QWidget):
         self.update_trajectories()
 
     def legend_text(self, land: Landscape) -> str:
-        return "drag: turn · wheel: zoom" + ("   ·   grey floor: f undefined (NaN)" if land.has_undefined else "")
+        return translate("SurfaceView3D", "drag: turn · wheel: zoom") + (
+            translate("SurfaceView3D", "   ·   grey floor: f undefined (NaN)") if land.has_undefined else "")
 
     def clear(self) -> None:
         """Nothing to let go of: the hidden GL window is not painted, the next landscape replaces the mesh."""
@@ -483,7 +486,15 @@ class SurfaceView3D(QWidget):
                 self.tick_labels["f"].append(self._label((HALF + F_LABEL_OFFSET, -HALF, z), format_value(f),
                                                          Qt.AlignLeft | Qt.AlignVCenter))
         self.f_tick_marks.setData(pos=np.array(f_marks, dtype=float).reshape(-1, 3))
-        self.axis_titles["f"].setData(text="f (log scale)" if land.scale.is_log else "f")
+        self.name_height(self.height_name)
+
+    def name_height(self, name: str) -> None:
+        """Call the vertical axis ``name`` ("f"; "L" in the Data mode), with "(log scale)" in the
+        interface's language when the heights are log-compressed."""
+        self.height_name = name
+        log = self._mapping is not None and self._mapping[4].is_log
+        self.axis_titles["f"].setData(
+            text=translate("SurfaceView3D", "{name} (log scale)").format(name=name) if log else name)
 
     # -- labels that never overlap --------------------------------------------------------------
     def _thin_labels(self) -> None:
