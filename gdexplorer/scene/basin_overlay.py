@@ -22,6 +22,7 @@ import numpy as np
 from gdexplorer.core import batch
 from gdexplorer.core.basin import PALETTE, UNLABELLED, BasinMap, basin_image, basin_map, cluster
 from gdexplorer.core.expression import Expression
+from gdexplorer.core.messages import Message, message
 
 GRID_SIZES = (64, 128, 256, 512)  # starts per side the panel offers
 DEFAULT_GRID = 256
@@ -36,7 +37,10 @@ IMAGE_PIXELS = 512  # an overlay is drawn at least this many pixels a side (thin
 UNLABELLED_STRIPE = (104, 106, 116)
 HATCH_PERIOD = 8  # pixels from one stripe to the next
 HATCH_WIDTH = 3
-UNLABELLED_TEXT = "diverged or not converged"
+UNLABELLED_TEXT = message("diverged or not converged")
+#: the reasons of :func:`unlabelled_reasons`, as the window shows them (translated with tr_message)
+REASON_TEXT = {"diverged": message("diverged"), "f undefined": message("f undefined"), "singular": message("singular"),
+               "out of steps": message("out of steps"), "not a minimum": message("not a minimum")}
 
 Progress = Callable[[float, str], None]
 
@@ -66,7 +70,7 @@ def banded_basin_map(expr: Expression, x_range, y_range, nx: int, ny: int, optim
     Cancelled, stops the work there). The bands' minima are merged into the whole map's."""
     (x0, x1), (y0, y1) = (float(v) for v in x_range), (float(v) for v in y_range)
     if nx < 1 or ny < 1:
-        raise ValueError(f"the grid needs at least one start each way, got {nx}x{ny}")
+        raise ValueError(message("the grid needs at least one start each way, got {nx}x{ny}", nx=nx, ny=ny))
     ys = np.linspace(y0, y1, ny)
     tol = cluster_tol * max(abs(x1 - x0), abs(y1 - y0), 1e-300)  # the whole map's, as basin_map's
     parts = []
@@ -77,7 +81,7 @@ def banded_basin_map(expr: Expression, x_range, y_range, nx: int, ny: int, optim
         parts.append(basin_map(expr, (x0, x1), band_y, nx, hi - lo, optimizer, steps=steps,
                                hyperparameters=hyperparameters, gtol=gtol, xtol=xtol, cluster_tol=tol / band_side))
         if progress is not None:
-            progress((k + 1) / len(bands), f"{hi * nx} of {nx * ny} starts")
+            progress((k + 1) / len(bands), message("{done} of {total} starts", done=hi * nx, total=nx * ny))
     return merge_bands(parts, ys, tol)
 
 
@@ -203,7 +207,12 @@ def unlabelled_reasons(bm: BasinMap) -> dict[str, int]:
     }
 
 
+def reason_shares(bm: BasinMap) -> list[tuple[Message, str]]:
+    """(reason, share of all starts) of each reason that occurs: [("f undefined", "48.1 %")]."""
+    total = max(bm.label.size, 1)
+    return [(REASON_TEXT[why], format_share(n / total)) for why, n in unlabelled_reasons(bm).items() if n]
+
+
 def reasons_text(bm: BasinMap) -> str:
     """'diverged 2.0 %, f undefined 48.1 %' (the reasons that occur), '' when every start found a minimum."""
-    total = max(bm.label.size, 1)
-    return ", ".join(f"{why} {format_share(n / total)}" for why, n in unlabelled_reasons(bm).items() if n)
+    return ", ".join(f"{why} {share}" for why, share in reason_shares(bm))

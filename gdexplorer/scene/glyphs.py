@@ -30,12 +30,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from gdexplorer.core.messages import message
+
 GLYPH_KINDS = ("gradient", "step", "momentum", "second_moment")
-KIND_TITLES = {
-    "gradient": "−∇f (gradient)",
-    "step": "Δθ (last step)",
-    "momentum": "momentum −m",
-    "second_moment": "second moment 1/(√v+ε)",
+KIND_TITLES = {  # Messages: the window shows them translated (gdexplorer.app.i18n.tr_message)
+    "gradient": message("−∇f (gradient)"),
+    "step": message("Δθ (last step)"),
+    "momentum": message("momentum −m"),
+    "second_moment": message("second moment 1/(√v+ε)"),
 }
 HEAD_ANGLE = math.radians(25.0)  # the head's strokes: this far either side of the shaft
 
@@ -137,12 +139,13 @@ class ArrowScale:
         return float(min(max(self.longest - self.per_decade * decades_below, self.shortest), self.longest))
 
     def short_legend(self) -> str:
-        return (f"length ∝ log|v|: {self.longest:.0%} of view at {_fmt(self.top)}, "
-                f"−{self.per_decade:.0%}/decade, ≥ {self.shortest:.0%}")
+        return message("length ∝ log|v|: {longest:.0%} of view at {top}, −{per_decade:.0%}/decade, ≥ {shortest:.0%}",
+                       longest=self.longest, top=_fmt(self.top), per_decade=self.per_decade, shortest=self.shortest)
 
     def legend(self) -> str:
-        return (f"arrows: log scale, {self.longest:.0%} of the view at |v| = {_fmt(self.top)}, "
-                f"{self.per_decade:.0%} shorter per decade below (at least {self.shortest:.0%})")
+        return message("arrows: log scale, {longest:.0%} of the view at |v| = {top}, {per_decade:.0%} shorter per "
+                       "decade below (at least {shortest:.0%})",
+                       longest=self.longest, top=_fmt(self.top), per_decade=self.per_decade, shortest=self.shortest)
 
 
 @dataclass(frozen=True)
@@ -176,13 +179,14 @@ class BoxScale:
         return float(min(max(self.reference + self.per_decade * math.log10(factor), self.smallest), self.largest))
 
     def short_legend(self) -> str:
-        return (f"box: {self.reference:.0%} of view at 1/(√v+ε) = 1 (GD), ±{self.per_decade:.0%}/decade; "
-                "shape: the axes' true ratio")
+        return message("box: {reference:.0%} of view at 1/(√v+ε) = 1 (GD), ±{per_decade:.0%}/decade; "
+                       "shape: the axes' true ratio", reference=self.reference, per_decade=self.per_decade)
 
     def legend(self) -> str:
-        return (f"boxes: the longer half-side is {self.reference:.0%} of the view where 1/(√v+ε) = 1 (plain GD), "
-                f"{self.per_decade:.0%} more per decade above, less below (log scale; raw v, no bias correction); "
-                f"the other keeps the true ratio between the axes (at least {self.smallest:.1%})")
+        return message("boxes: the longer half-side is {reference:.0%} of the view where 1/(√v+ε) = 1 (plain GD), "
+                       "{per_decade:.0%} more per decade above, less below (log scale; raw v, no bias correction); "
+                       "the other keeps the true ratio between the axes (at least {smallest:.1%})",
+                       reference=self.reference, per_decade=self.per_decade, smallest=self.smallest)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -283,43 +287,47 @@ def stage_glyphs(explanation, spec, hyperparameters=None) -> list[StageGlyph]:
         common = dict(index=index, origin=origin)
         if stage.kind == "gradient":
             out.append(StageGlyph(shape="arrow", role="gradient", label="−g", vector=-vector,
-                                  note="arrow −g = −∇f: the way plain gradient descent steps", **common))
+                                  note=message("arrow −g = −∇f: the way plain gradient descent steps"), **common))
         elif stage.kind == "theta":
             before = theta.copy()
             for axis, value in stage.values.items():
                 if axis is not None:
                     theta[axis] = value
             out.append(StageGlyph(shape="step", role="step", label="θ ← θ + Δθ", start=before, end=theta.copy(),
-                                  note="the step from the old point to the new one (a dot), at its true length "
-                                       "(a step too short to see also gets an arrow on the log scale)", **common))
+                                  note=message("the step from the old point to the new one (a dot), at its true "
+                                               "length (a step too short to see also gets an arrow on the log "
+                                               "scale)"), **common))
         elif vector is None:
-            out.append(StageGlyph(shape="", role="", label=target, note="a number for this step: nothing to draw",
-                                  **common))
+            out.append(StageGlyph(shape="", role="", label=target,
+                                  note=message("a number for this step: nothing to draw"), **common))
         elif stage.kind == "state" and roles.get(target) == "momentum":
             out.append(StageGlyph(shape="arrow", role="momentum", label=f"−{target}", vector=-vector,
-                                  note=f"arrow −{target}: the momentum, the way it pushes", **common))
+                                  note=message("arrow −{target}: the momentum, the way it pushes", target=target),
+                                  **common))
         elif stage.kind == "state" and roles.get(target) == "second_moment":
             out.append(StageGlyph(shape="box", role="second_moment", label=f"1/(√{target}+ε)",
                                   factors=scale_down_factors(vector, eps),
-                                  note=f"box 1/(√{target}+ε) per axis: how much each axis's step is scaled "
-                                       "compared with plain GD", **common))
+                                  note=message("box 1/(√{target}+ε) per axis: how much each axis's step is "
+                                               "scaled compared with plain GD", target=target), **common))
         elif stage.kind == "local":
             names = _rhs_names(stage.formula)
             if names & directions:
                 directions.add(target)
                 out.append(StageGlyph(shape="arrow", role="direction", label=f"−{target}", vector=-vector,
-                                      note=f"arrow −{target}: a direction made from g or the momentum", **common))
+                                      note=message("arrow −{target}: a direction made from g or the momentum",
+                                                   target=target), **common))
             elif names & scales and np.all(vector > 0):
                 scales.add(target)
                 with np.errstate(divide="ignore"):
                     factors = 1.0 / vector
                 out.append(StageGlyph(shape="box", role="scale", label=f"1/{target}", factors=factors,
-                                      note=f"box 1/{target} per axis: the step is divided by {target}", **common))
+                                      note=message("box 1/{target} per axis: the step is divided by {target}",
+                                                   target=target), **common))
             else:
                 out.append(StageGlyph(shape="", role="", label=target,
-                                      note="a value per axis with no glyph", **common))
+                                      note=message("a value per axis with no glyph"), **common))
         else:  # a state vector with no role (rmsprop's grad_avg, adadelta's acc_delta), a scalar
             out.append(StageGlyph(shape="", role="", label=target,
-                                  note="this state vector has no glyph (no momentum or second-moment role)",
-                                  **common))
+                                  note=message("this state vector has no glyph (no momentum or second-moment "
+                                               "role)"), **common))
     return out

@@ -23,26 +23,28 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar,
     QPushButton, QSlider, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from gdexplorer.app.i18n import tr_message, translate
 from gdexplorer.core import batch
 from gdexplorer.core.basin import PALETTE, BasinMap
 from gdexplorer.scene.basin_overlay import (
     COARSE_GRID, DEFAULT_GRID, DEFAULT_STEPS, GRID_SIZES, GTOL, MAX_STEPS, UNLABELLED_STRIPE, UNLABELLED_TEXT,
     LegendRow, banded_basin_map, cell_rect, format_share, image_zoom, label_colour, legend_rows, overlay_rgba,
-    reasons_text, unlabelled_reasons,
+    reason_shares, reasons_text, unlabelled_reasons,
 )
 from gdexplorer.ui import theme
 
 KIND = "basin"
-TITLE = "Basins of attraction"
-ACTION_TEXT = "Basins of attraction on the map"
-ACTION_TEXT_1D = "Basins of attraction (for functions of x and y)"
+# in English; shown through translate("BasinPanel", ...) (title() for the dock's title)
+TITLE = QT_TRANSLATE_NOOP("BasinPanel", "Basins of attraction")
+ACTION_TEXT = QT_TRANSLATE_NOOP("BasinPanel", "Basins of attraction on the map")
+ACTION_TEXT_1D = QT_TRANSLATE_NOOP("BasinPanel", "Basins of attraction (for functions of x and y)")
 SETTLE_MS = 600  # after a change of function, range or optimizer: recompute once nothing changed for this long
 COARSE_SHARE = 0.15  # of the progress bar: compiling and the coarse preview
 DEFAULT_OPACITY = 65  # percent
@@ -73,8 +75,9 @@ class BasinRequest:
         return (self.key, self.x_range, self.y_range, self.optimizer, self.hyperparameters)
 
     def describe_run(self) -> str:
-        settings = ", ".join(f"{'α' if k == 'lr' else k}={v:g}" for k, v in self.hyperparameters) or "defaults"
-        return f"{self.optimizer} ({settings})" + (", without its noise" if self.noisy else "")
+        settings = (", ".join(f"{'α' if k == 'lr' else k}={v:g}" for k, v in self.hyperparameters)
+                    or translate("BasinPanel", "defaults"))
+        return f"{self.optimizer} ({settings})" + (translate("BasinPanel", ", without its noise") if self.noisy else "")
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,17 @@ def compute_outcome(request: BasinRequest, expr, grid: int, final: bool, progres
     rgba = overlay_rgba(bm.label, bm.steps, image_zoom(grid, grid))
     return BasinOutcome(request, final, grid, bm, rgba, cell_rect(request.x_range, request.y_range, grid, grid),
                         legend_rows(bm), reasons_text(bm), time.perf_counter() - begun)
+
+
+def title() -> str:
+    """The panel's title (its dock's) in the interface's language."""
+    return translate("BasinPanel", TITLE)
+
+
+def reasons_shown(bm: BasinMap) -> str:
+    """:func:`reasons_text` in the interface's language."""
+    return translate("BasinPanel", ", ", "a list's separator").join(
+        f"{tr_message(why)} {share}" for why, share in reason_shares(bm))
 
 
 @lru_cache(maxsize=None)
@@ -131,18 +145,18 @@ class BasinPanel(QWidget):
         self._user_cancelled: tuple | None = None  # a context whose work the user stopped: not restarted on its own
 
         # -- controls -----------------------------------------------------------------------------
-        self.toggle_action = QAction(ACTION_TEXT, self)
+        self.toggle_action = QAction(translate("BasinPanel", ACTION_TEXT), self)
         self.toggle_action.setCheckable(True)
-        self.toggle_action.setToolTip("Colour each start of the map by the minimum the selected run's optimizer "
-                                      "reaches from it")
-        self.toggle = QCheckBox("Show basins on the map")
+        self.toggle_action.setToolTip(translate("BasinPanel", "Colour each start of the map by the minimum the "
+                                                "selected run's optimizer reaches from it"))
+        self.toggle = QCheckBox(translate("BasinPanel", "Show basins on the map"))
         self.toggle.setObjectName("basin_toggle")
         self.toggle.setToolTip(self.toggle_action.toolTip())
         self.opacity = QSlider(Qt.Horizontal)
         self.opacity.setObjectName("basin_opacity")
         self.opacity.setRange(0, 100)
         self.opacity.setValue(DEFAULT_OPACITY)
-        self.opacity.setToolTip("how much the basins hide the heights below them")
+        self.opacity.setToolTip(translate("BasinPanel", "how much the basins hide the heights below them"))
         self.opacity_label = QLabel()
         self.opacity_label.setMinimumWidth(self.opacity_label.fontMetrics().horizontalAdvance("100 %") + 4)
         self.grid = QComboBox()
@@ -150,20 +164,23 @@ class BasinPanel(QWidget):
         for n in GRID_SIZES:
             self.grid.addItem(f"{n} × {n}", n)
         self.grid.setCurrentIndex(GRID_SIZES.index(DEFAULT_GRID))
-        self.grid.setToolTip("starts per side of the map's range (a coarse 32 × 32 map shows first)")
+        self.grid.setToolTip(translate("BasinPanel", "starts per side of the map's range (a coarse {preview} × "
+                                       "{preview} map shows first)").format(preview=COARSE_GRID))
         self.steps = QLineEdit(str(DEFAULT_STEPS))
         self.steps.setObjectName("basin_steps")
         self.steps.setMaximumWidth(80)
-        self.steps.setToolTip(f"at most this many steps from each start (1 to {MAX_STEPS}); Return computes")
+        self.steps.setToolTip(translate("BasinPanel", "at most this many steps from each start (1 to {limit}); "
+                                        "Return computes").format(limit=MAX_STEPS))
         self.steps_error = QLabel()
         self.steps_error.setObjectName("error_basin_steps")
         self.steps_error.setWordWrap(True)
         self.steps_error.setTextFormat(Qt.PlainText)  # it quotes what was typed
         self.steps_error.setVisible(False)
-        self.compute_button = QPushButton("Compute")
+        self.compute_button = QPushButton(translate("BasinPanel", "Compute"))
         self.compute_button.setObjectName("basin_compute")
-        self.compute_button.setToolTip("Map the basins for the function, range and selected run shown now")
-        self.cancel_button = QPushButton("Cancel")
+        self.compute_button.setToolTip(translate("BasinPanel", "Map the basins for the function, range and selected "
+                                                 "run shown now"))
+        self.cancel_button = QPushButton(translate("BasinPanel", "Cancel"))
         self.cancel_button.setObjectName("basin_cancel")
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
@@ -182,8 +199,9 @@ class BasinPanel(QWidget):
         self.status.setTextFormat(Qt.RichText)
         self.legend = QTableWidget(0, 5)
         self.legend.setObjectName("basin_legend")
-        self.legend.setHorizontalHeaderLabels(["", "x", "y", "f", "starts"])
-        self.legend.horizontalHeaderItem(4).setToolTip("the share of the starts that end in this minimum")
+        self.legend.setHorizontalHeaderLabels(["", "x", "y", "f", translate("BasinPanel", "starts")])
+        self.legend.horizontalHeaderItem(4).setToolTip(translate("BasinPanel",
+                                                                 "the share of the starts that end in this minimum"))
         self.legend.verticalHeader().setVisible(False)
         self.legend.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.legend.setSelectionMode(QAbstractItemView.NoSelection)
@@ -203,9 +221,10 @@ class BasinPanel(QWidget):
         self.unlabelled.setWordWrap(True)
         self.unlabelled_swatch = QLabel()
         self.unlabelled_swatch.setPixmap(swatch(-1).pixmap(SWATCH, SWATCH))
-        self.note = QLabel("Colour: the minimum a start ends in (a dot marks it); darker: more steps to get there. "
-                           f"Hatched: {UNLABELLED_TEXT} (diverged, f undefined, out of steps, or stopped on a "
-                           f"saddle). Colours repeat after {len(PALETTE)} minima.")
+        self.note = QLabel(translate("BasinPanel", "Colour: the minimum a start ends in (a dot marks it); darker: "
+                                     "more steps to get there. Hatched: {unlabelled} (diverged, f undefined, out of "
+                                     "steps, or stopped on a saddle). Colours repeat after {colours} minima.").format(
+            unlabelled=tr_message(UNLABELLED_TEXT), colours=len(PALETTE)))
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #9aa3b2; font-size: small;")
 
@@ -214,14 +233,14 @@ class BasinPanel(QWidget):
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(4)
         grid.addWidget(self.toggle, 0, 0, 1, 4)
-        grid.addWidget(QLabel("opacity"), 1, 0)
+        grid.addWidget(QLabel(translate("BasinPanel", "opacity")), 1, 0)
         opacity_row = QHBoxLayout()
         opacity_row.addWidget(self.opacity, 1)
         opacity_row.addWidget(self.opacity_label)
         grid.addLayout(opacity_row, 1, 1, 1, 3)
-        grid.addWidget(QLabel("grid"), 2, 0)
+        grid.addWidget(QLabel(translate("BasinPanel", "grid")), 2, 0)
         grid.addWidget(self.grid, 2, 1)
-        grid.addWidget(QLabel("steps"), 2, 2, Qt.AlignRight)
+        grid.addWidget(QLabel(translate("BasinPanel", "steps")), 2, 2, Qt.AlignRight)
         grid.addWidget(self.steps, 2, 3)
         grid.addWidget(self.steps_error, 3, 0, 1, 4)
         buttons = QHBoxLayout()
@@ -273,7 +292,8 @@ class BasinPanel(QWidget):
         self._on_opacity(self.opacity.value())
         self._show_legend(None)
         self._describe_run()
-        self.status.setText("Tick “Show basins on the map” to see which minimum each start reaches.")
+        self.status.setText(translate("BasinPanel", "Tick “{toggle}” to see which minimum each start reaches.").format(
+            toggle=self.toggle.text()))
 
     # -- state ----------------------------------------------------------------------------------
     @property
@@ -289,9 +309,11 @@ class BasinPanel(QWidget):
         text = self.steps.text().strip()
         try:
             steps = int(text)
-            message = "" if 1 <= steps <= MAX_STEPS else f"steps must be from 1 to {MAX_STEPS}, got {steps}"
+            message = "" if 1 <= steps <= MAX_STEPS else translate(
+                "BasinPanel", "steps must be from 1 to {limit}, got {steps}").format(limit=MAX_STEPS, steps=steps)
         except ValueError:
-            steps, message = None, f"steps must be a whole number from 1 to {MAX_STEPS}, got “{text}”"
+            steps, message = None, translate("BasinPanel", "steps must be a whole number from 1 to {limit}, got "
+                                             "“{text}”").format(limit=MAX_STEPS, text=text)
         self.steps_error.setStyleSheet(f"color: {theme.error_colour(self.palette())}; font-size: small;")
         self.steps_error.setText(message)
         self.steps_error.setVisible(bool(message))
@@ -348,10 +370,12 @@ class BasinPanel(QWidget):
         request = self._request(steps)
         if request is None:
             land = self.session.landscape
-            self.status.setText("No function yet." if land is None else "Basins need a function of x and y.")
+            self.status.setText(translate("BasinPanel", "No function yet.") if land is None
+                                else translate("BasinPanel", "Basins need a function of x and y."))
             return False
         if not hasattr(self.session.objective, "expr"):  # the Data mode's loss over (w, b)
-            self.status.setText("Basins are mapped for a typed function: switch to the Function tab.")
+            self.status.setText(translate("BasinPanel", "Basins are mapped for a typed function: switch to the "
+                                          "Function tab."))
             return False
         if not self.enabled:
             with QSignalBlocker(self.toggle_action):
@@ -361,21 +385,23 @@ class BasinPanel(QWidget):
         self._user_cancelled = None
         expr = self.session.objective.expr
 
-        def coarse(progress):
-            progress(0.0, "compiling the batch kernel…")
+        def coarse(progress):  # (its texts are translated here, in the worker: translate is thread-safe)
+            progress(0.0, translate("BasinPanel", "compiling the batch kernel…"))
             batch.compile_batch(expr, request.optimizer)  # a second or two the first time, then loaded
             grid = min(COARSE_GRID, request.grid)
-            return compute_outcome(request, expr, grid, grid == request.grid,
-                                   lambda f, text: progress(0.2 + 0.8 * f, f"coarse map: {text}"))
+            return compute_outcome(request, expr, grid, grid == request.grid, lambda f, text: progress(
+                0.2 + 0.8 * f, translate("BasinPanel", "coarse map: {progress}").format(progress=tr_message(text))))
 
         compiling = batch.ready(expr, request.optimizer) is None
         self._submit(request, coarse, 0.0, COARSE_SHARE)
         if compiling:  # no fraction to report while numba compiles: a busy bar
             self.progress.setRange(0, 0)
         preview = min(COARSE_GRID, request.grid)
-        self.status.setText(("Compiling the batch kernel for this function and optimizer (seconds, the first time); "
-                             if compiling else "") + f"mapping {request.grid} × {request.grid} starts, "
-                            f"{request.steps} steps each (a {preview} × {preview} preview first)…")
+        self.status.setText((translate("BasinPanel", "Compiling the batch kernel for this function and optimizer "
+                                       "(seconds, the first time); ") if compiling else "")
+                            + translate("BasinPanel", "mapping {grid} × {grid} starts, {steps} steps each (a {preview} "
+                                        "× {preview} preview first)…").format(grid=request.grid, steps=request.steps,
+                                                                             preview=preview))
         return True
 
     def _submit(self, request: BasinRequest, job, low: float, high: float) -> None:
@@ -425,17 +451,18 @@ class BasinPanel(QWidget):
         expr = self.session.objective.expr
 
         def full(progress):
-            return compute_outcome(request, expr, request.grid, True, progress)
+            return compute_outcome(request, expr, request.grid, True, lambda f, text: progress(f, tr_message(text)))
 
         self._submit(request, full, COARSE_SHARE, 1.0)
-        self.status.setText(f"Showing the {outcome.grid} × {outcome.grid} preview; mapping "
-                            f"{request.grid} × {request.grid} starts…")
+        self.status.setText(translate("BasinPanel", "Showing the {preview} × {preview} preview; mapping {grid} × "
+                                      "{grid} starts…").format(preview=outcome.grid, grid=request.grid))
 
     def _on_failed(self, kind: str, message: str) -> None:
         if kind == KIND:
             self._idle()
-            self.status.setText(f"<span style='color:{theme.error_colour(self.palette())}'>"
-                                f"The basin map failed: {html.escape(message.splitlines()[0])}</span>")
+            failed = translate("BasinPanel", "The basin map failed: {error}").format(
+                error=html.escape(message.splitlines()[0]))
+            self.status.setText(f"<span style='color:{theme.error_colour(self.palette())}'>{failed}</span>")
 
     def _on_cancelled(self, kind: str) -> None:
         if kind != KIND or self._submitting or self.pending is None or self.running:
@@ -445,11 +472,12 @@ class BasinPanel(QWidget):
         by_user = self._user_cancelled == self.pending.context
         self._idle()
         if not by_user:  # the same map, interrupted by a landscape that changed nothing it depends on
-            self.status.setText("Interrupted by a new landscape; mapping again…")
+            self.status.setText(translate("BasinPanel", "Interrupted by a new landscape; mapping again…"))
             return
         preview = self.outcome is not None and not self.outcome.final
-        self.status.setText("Cancelled" + (f": the map shows the {self.outcome.grid} × {self.outcome.grid} preview."
-                                           if preview else ".") + " Compute maps it again.")
+        self.status.setText(translate("BasinPanel", "Cancelled: the map shows the {preview} × {preview} preview. "
+                                      "Compute maps it again.").format(preview=self.outcome.grid) if preview
+                            else translate("BasinPanel", "Cancelled. Compute maps it again."))
 
     # -- a new function, range or run ---------------------------------------------------------
     def _on_context(self) -> None:
@@ -457,7 +485,8 @@ class BasinPanel(QWidget):
         land = self.session.landscape
         one_d = land is not None and land.dim != 2
         # 1-D: no map to colour; the View menu names what the docks show (never "map" in 1-D)
-        self.toggle_action.setText(ACTION_TEXT_1D if one_d else ACTION_TEXT)
+        self.toggle_action.setText(translate("BasinPanel", ACTION_TEXT_1D) if one_d
+                                   else translate("BasinPanel", ACTION_TEXT))
         self.toggle_action.setEnabled(not one_d)
         context = self._context()
         reason = None
@@ -471,11 +500,12 @@ class BasinPanel(QWidget):
             self.layer.clear()
             self._show_legend(None)
         if reason is not None:
-            again = (" It is mapped again once the changes settle." if self.enabled and context is not None
-                     else " Compute maps it again.")
-            self.status.setText(f"Stale: {reason}; the basin map was cleared.{again}")
+            again = (translate("BasinPanel", "Stale: {reason}; the basin map was cleared. It is mapped again once "
+                               "the changes settle.") if self.enabled and context is not None
+                     else translate("BasinPanel", "Stale: {reason}; the basin map was cleared. Compute maps it again."))
+            self.status.setText(again.format(reason=reason))
         if context is None and self.enabled and self.session.landscape is not None:
-            self.status.setText("Basins need a function of x and y.")
+            self.status.setText(translate("BasinPanel", "Basins need a function of x and y."))
         if (self.enabled and context is not None and not self.running and context != self._user_cancelled
                 and not (self.outcome is not None and self.outcome.final)):
             self._settle.start()
@@ -487,15 +517,16 @@ class BasinPanel(QWidget):
     def _why_stale(self, old: BasinRequest, context: tuple | None) -> str:
         land = self.session.landscape
         if context is None:
-            return "the function has no y" if land is not None and land.dim != 2 else "no function"
+            return (translate("BasinPanel", "the function has no y") if land is not None and land.dim != 2
+                    else translate("BasinPanel", "no function"))
         key, x_range, y_range, optimizer, _ = context
         if key != old.key:
-            return "a new function"
+            return translate("BasinPanel", "a new function")
         if (x_range, y_range) != (old.x_range, old.y_range):
-            return "a new range"
+            return translate("BasinPanel", "a new range")
         if optimizer != old.optimizer:
-            return "another optimizer"
-        return "the optimizer's settings changed"
+            return translate("BasinPanel", "another optimizer")
+        return translate("BasinPanel", "the optimizer's settings changed")
 
     # -- drawing ----------------------------------------------------------------------------------
     def _draw(self, outcome: BasinOutcome) -> None:
@@ -513,7 +544,7 @@ class BasinPanel(QWidget):
         self.legend.setUpdatesEnabled(False)
         self.legend.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            tip = f"{row.text} ({row.count} starts)"
+            tip = translate("BasinPanel", "{minimum} ({count} starts)").format(minimum=row.text, count=row.count)
             cells = [f"{row.x:.5g}", f"{row.y:.5g}", f"{row.f:.3g}", format_share(row.share)]  # all digits in the tip
             first = QTableWidgetItem(swatch(row.label), "")
             first.setToolTip(tip)
@@ -536,31 +567,39 @@ class BasinPanel(QWidget):
         self.more.setVisible(len(minima) > len(rows))
         if len(minima) > len(rows):
             share = sum(row.share for row in minima[len(rows):])
-            self.more.setText(f"… and {len(minima) - len(rows)} more minima ({format_share(share)} of the starts): "
-                              f"the first {len(rows)} by f, then x, then y are listed")
+            self.more.setText(translate("BasinPanel", "… and {more} more minima ({share} of the starts): the first "
+                                        "{listed} by f, then x, then y are listed").format(
+                more=len(minima) - len(rows), share=format_share(share), listed=len(rows)))
         self.unlabelled.setVisible(outcome is not None)
         self.unlabelled_swatch.setVisible(outcome is not None)
         if outcome is not None:
             missing = outcome.rows[-1]
-            why = f" ({outcome.reasons})" if missing.count else ""
-            self.unlabelled.setText(f"{UNLABELLED_TEXT}: {format_share(missing.share)}{why}")
-            self.unlabelled.setToolTip(f"{missing.count} of {outcome.basins.label.size} starts found no minimum")
+            text = (translate("BasinPanel", "{unlabelled}: {share} ({reasons})") if missing.count
+                    else translate("BasinPanel", "{unlabelled}: {share}"))
+            self.unlabelled.setText(text.format(unlabelled=tr_message(UNLABELLED_TEXT), share=format_share(missing.share),
+                                                reasons=reasons_shown(outcome.basins) if missing.count else ""))
+            self.unlabelled.setToolTip(translate("BasinPanel", "{count} of {total} starts found no minimum").format(
+                count=missing.count, total=outcome.basins.label.size))
 
     def _summary(self, outcome: BasinOutcome) -> str:
         request, bm = outcome.request, outcome.basins
         found = len(bm.minima)
-        text = (f"{outcome.grid} × {outcome.grid} starts, at most {request.steps} steps: "
-                f"{found} minim{'um' if found == 1 else 'a'} found in {outcome.seconds:.2f} s.")
+        text = (translate("BasinPanel", "{grid} × {grid} starts, at most {steps} steps: {found} minimum found in "
+                          "{seconds:.2f} s.") if found == 1 else
+                translate("BasinPanel", "{grid} × {grid} starts, at most {steps} steps: {found} minima found in "
+                          "{seconds:.2f} s.")).format(grid=outcome.grid, steps=request.steps, found=found,
+                                                      seconds=outcome.seconds)
         if unlabelled_reasons(bm)["out of steps"] > bm.label.size / 2:
             gtol = f"{GTOL:.0e}".replace("e-0", "e-")
-            text += (f" Most starts ran out of steps before |∇f| fell below {gtol}: more steps or a larger "
-                     "learning rate may reach a minimum.")
+            text += translate("BasinPanel", " Most starts ran out of steps before |∇f| fell below {gtol}: more steps "
+                              "or a larger learning rate may reach a minimum.").format(gtol=gtol)
         return text
 
     def _describe_run(self) -> None:
         request = self._request()
-        self.run_label.setText("From each start: the selected run's " + request.describe_run() if request is not None
-                               else "From each start: the selected run's optimizer (for a function of x and y).")
+        self.run_label.setText(translate("BasinPanel", "From each start: the selected run's {run}").format(
+            run=request.describe_run()) if request is not None else translate(
+            "BasinPanel", "From each start: the selected run's optimizer (for a function of x and y)."))
 
     # -- for tests and tools ----------------------------------------------------------------------
     def legend_texts(self) -> list[list[str]]:

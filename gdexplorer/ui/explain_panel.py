@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 from superqt.utils import signals_blocked
 
+from gdexplorer.app.i18n import tr_message, translate
 from gdexplorer.core.derivatives import hessian
 from gdexplorer.core.explain import Explanation, explain_step, number
 from gdexplorer.scene.glyphs import ArrowScale, BoxScale, StageGlyph, magnitude, stage_glyphs
@@ -57,8 +58,10 @@ def next_step_inputs(descent, expr) -> dict:
     if descent.noise > 0:
         generator = copy.deepcopy(descent._rng)  # the draw the next step takes; the run's own stays as it is
         noise = descent.noise * generator.standard_normal((1, dim))[0]
-        notes.append(f"g includes this step's gradient noise σ·ξ = ({', '.join(number(v) for v in noise)}), σ = "
-                     f"{number(descent.noise)}: ∇f = ({', '.join(number(v) for v in g)})")
+        notes.append(translate("ExplainPanel", "g includes this step's gradient noise σ·ξ = ({noise}), σ = {sigma}: "
+                               "∇f = ({gradient})").format(noise=', '.join(number(v) for v in noise),
+                                                          sigma=number(descent.noise),
+                                                          gradient=', '.join(number(v) for v in g)))
         g = g + noise
     clip = float(getattr(descent, "clip", 0.0) or 0.0)
     if clip > 0.0:
@@ -68,11 +71,13 @@ def next_step_inputs(descent, expr) -> dict:
             g[0] = g0 * coef
             if dim == 2:
                 g[1] = g1 * coef
-            notes.append(f"g is clipped to norm {number(clip)} (×{number(coef)})")
+            notes.append(translate("ExplainPanel", "g is clipped to norm {clip} (×{factor})").format(
+                clip=number(clip), factor=number(coef)))
     hyper = dict(descent.hyperparameters)
     rate = float(descent.rates(descent.t + 1, 1)[0]) if hasattr(descent, "rates") else hyper["lr"]
     if rate != hyper["lr"]:
-        notes.append(f"the schedule sets this step's lr = {number(rate)} (base lr {number(hyper['lr'])})")
+        notes.append(translate("ExplainPanel", "the schedule sets this step's lr = {lr} (base lr {base})").format(
+            lr=number(rate), base=number(hyper['lr'])))
         hyper["lr"] = rate
     hess = (0.0, 0.0, 0.0)
     if descent.spec.rule.needs_hessian:
@@ -129,23 +134,28 @@ class ExplainPanel(QWidget):
         self.stage_list.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.stage_list.setMinimumHeight(80)
         self.stage_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # long formulas wrap
-        self.stage_list.setToolTip("The update's statements in the order they run; click one to show it")
+        self.stage_list.setToolTip(translate("ExplainPanel", "The update's statements in the order they run; click "
+                                             "one to show it"))
         self.detail = _label(name="explain_detail")
         self.detail.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
         self.scale_note = _label(name="explain_scale")
         icon = self.style().standardIcon
-        self.explain_button = QPushButton(icon(QStyle.SP_MessageBoxInformation), "Explain step")
+        self.explain_button = QPushButton(icon(QStyle.SP_MessageBoxInformation),
+                                          translate("ExplainPanel", "Explain step"))
         self.explain_button.setObjectName("explain_step")
-        self.explain_button.setToolTip("Explain the selected run's next update, stage by stage, on the map")
-        self.explain_action = QAction("Explain next step", self)
+        self.explain_button.setToolTip(translate("ExplainPanel", "Explain the selected run's next update, stage by "
+                                                 "stage, on the map"))
+        self.explain_action = QAction(translate("ExplainPanel", "Explain next step"), self)
         self.explain_action.setToolTip(self.explain_button.toolTip())
         # compact tool buttons: the dock may be under 200 px wide on a 1280x720 screen
-        self.prev_button = _tool_button("◀", "explain_previous", "The previous stage")
-        self.next_button = _tool_button("Next ▶", "explain_next", "The next stage")
+        self.prev_button = _tool_button("◀", "explain_previous", translate("ExplainPanel", "The previous stage"))
+        self.next_button = _tool_button(translate("ExplainPanel", "Next ▶"), "explain_next",
+                                        translate("ExplainPanel", "The next stage"))
         self.stage_label = QLabel("0 / 0")
         self.stage_label.setObjectName("explain_stage_number")
-        self.play_button = _tool_button("Auto-play", "explain_play", "Show the stages one after another, then take "
-                                        "the step")
+        self.play_button = _tool_button(translate("ExplainPanel", "Auto-play"), "explain_play",
+                                        translate("ExplainPanel", "Show the stages one after another, then take the "
+                                                  "step"))
         self.play_button.setCheckable(True)
         self.speed = QDoubleSpinBox()
         self.speed.setObjectName("explain_speed")
@@ -153,9 +163,10 @@ class ExplainPanel(QWidget):
         self.speed.setSingleStep(0.5)
         self.speed.setValue(DEFAULT_SPEED)
         self.speed.setSuffix(" /s")
-        self.speed.setToolTip("Auto-play speed: stages per second")
-        self.apply_button = _tool_button("Apply", "explain_apply", "Apply step: take this step (as Step does: "
-                                         "every run steps once)")
+        self.speed.setToolTip(translate("ExplainPanel", "Auto-play speed: stages per second"))
+        self.apply_button = _tool_button(translate("ExplainPanel", "Apply"), "explain_apply",
+                                         translate("ExplainPanel", "Apply step: take this step (as Step does: every "
+                                                   "run steps once)"))
 
         # two short rows: the dock shares its width with the runs table and the inspector
         stepping = QHBoxLayout()
@@ -244,10 +255,11 @@ class ExplainPanel(QWidget):
         run, objective = self.session.selected_run, self.session.objective
         descent = run.descent if run is not None else None
         if objective is None or descent is None or not hasattr(objective, "expr"):  # not in the Data mode
-            why = ("waiting for the function" if objective is None else
-                   "the Data mode trains on data: steps are explained on a typed function" if not hasattr(
-                       objective, "expr") else
-                   "no run selected" if run is None else run.error or "the run has not started")
+            why = (translate("ExplainPanel", "waiting for the function") if objective is None else
+                   translate("ExplainPanel", "the Data mode trains on data: steps are explained on a typed function")
+                   if not hasattr(objective, "expr") else
+                   translate("ExplainPanel", "no run selected") if run is None else
+                   tr_message(run.error) if run.error else translate("ExplainPanel", "the run has not started"))
             self._show_nothing(why)
             return
         key = (descent, descent.t, len(descent.trajectory.points), objective.key)
@@ -257,17 +269,20 @@ class ExplainPanel(QWidget):
         self._key = key
         traj = descent.trajectory
         at = ", ".join(number(v) for v in traj.points[-1])
-        self.title.setText(f"<b>Run {self.session.selected + 1}</b> ({html.escape(run.settings.label)}): "
-                           f"step t = {descent.t + 1} from θ = ({at})")
+        self.title.setText(translate("ExplainPanel", "<b>Run {run}</b> ({label}): step t = {t} from θ = ({point})")
+                           .format(run=self.session.selected + 1, label=html.escape(run.settings.label),
+                                   t=descent.t + 1, point=at))
         if descent.finished:
-            self._show_nothing(f"The run has stopped, so there is no next step: {traj.message}", keep_title=True)
+            self._show_nothing(translate("ExplainPanel", "The run has stopped, so there is no next step: {why}").format(
+                why=tr_message(traj.message)), keep_title=True)
             return
         inputs = next_step_inputs(descent, objective.expr)
         self.notes = inputs.pop("notes")
         try:
             explanation = explain_step(**inputs)
         except (KeyError, ValueError) as exc:  # settings a scheduled rate made invalid (lr 0)
-            self._show_nothing(f"This step cannot be explained: {exc}", keep_title=True)
+            self._show_nothing(translate("ExplainPanel", "This step cannot be explained: {error}").format(
+                error=tr_message(exc) if isinstance(exc, ValueError) else exc), keep_title=True)
             return
         self.explanation = explanation
         self.glyphs = stage_glyphs(explanation, inputs["spec"], inputs["hyperparameters"])
@@ -296,16 +311,19 @@ class ExplainPanel(QWidget):
         e = self.explanation
         lines = []
         if e.error:
-            lines.append(f"<span style='color:{WARNING_COLOUR}'>{html.escape(e.error)}. Apply still takes the "
-                         "step.</span>")
+            error = translate("ExplainPanel", "{error}. Apply still takes the step.").format(
+                error=html.escape(tr_message(e.error)))
+            lines.append(f"<span style='color:{WARNING_COLOUR}'>{error}</span>")
         elif not e.agrees:
-            lines.append(f"<span style='color:{WARNING_COLOUR}'>The explained stages do not end exactly where the "
-                         "compiled update does.</span>")
+            lines.append(f"<span style='color:{WARNING_COLOUR}'>"
+                         + translate("ExplainPanel", "The explained stages do not end exactly where the compiled "
+                                     "update does.") + "</span>")
         lines += [f"<span style='color:{NOTE_COLOUR}'>{html.escape(n)}</span>" for n in self.notes]
         limit = self.player.step_limit
         if self.session.selected_run.steps_taken >= limit:
-            lines.append(f"<span style='color:{WARNING_COLOUR}'>The steps limit ({limit}) is reached: raise it in "
-                         "Run controls to apply this step.</span>")
+            reached = translate("ExplainPanel", "The steps limit ({limit}) is reached: raise it in Run controls to "
+                                "apply this step.").format(limit=limit)
+            lines.append(f"<span style='color:{WARNING_COLOUR}'>{reached}</span>")
         self.message.setText("<br>".join(lines))
         self.message.setVisible(bool(lines))
 
@@ -314,7 +332,8 @@ class ExplainPanel(QWidget):
             self.stage_list.clear()
             for k, stage in enumerate(self.explanation.stages):
                 item = QListWidgetItem(f"{k + 1}. {stage.formula}")
-                item.setToolTip(f"as written in {stage.function or 'the run'}: {stage.source}")
+                item.setToolTip(translate("ExplainPanel", "as written in {function}: {source}").format(
+                    function=stage.function or translate("ExplainPanel", "the run"), source=stage.source))
                 self.stage_list.addItem(item)
 
     # -- stepping -----------------------------------------------------------------------------------
@@ -351,22 +370,28 @@ class ExplainPanel(QWidget):
             self.scale_note.setText("")
             return
         stage, glyph = e.stages[self.stage], self.glyphs[self.stage]
-        where = f" · in <code>{html.escape(stage.function)}</code>" if stage.function else ""
-        parts = [f"<b>Stage {self.stage + 1} of {self.n}</b>{where}",
+        where = translate("ExplainPanel", " · in {function}").format(
+            function=f"<code>{html.escape(stage.function)}</code>") if stage.function else ""
+        stage_of = translate("ExplainPanel", "Stage {stage} of {stages}").format(stage=self.stage + 1, stages=self.n)
+        parts = [f"<b>{stage_of}</b>{where}",
                  f"<code><b>{html.escape(stage.formula)}</b></code>"]
         for axis in sorted(stage.substituted, key=lambda a: -1 if a is None else a):
             name = "" if axis is None else f"<b>{AXIS_NAMES[axis]}:</b> "
-            parts.append(f"{name}{html.escape(stage.substituted[axis])}")
-        parts.append(f"<i>on the map:</i> {html.escape(glyph.note)}")
+            parts.append(f"{name}{html.escape(tr_message(stage.substituted[axis]))}")
+        parts.append(translate("ExplainPanel", "<i>on the map:</i> {glyph}").format(
+            glyph=html.escape(tr_message(glyph.note))))
         if self.stage == self.n - 1:
             new = ", ".join(number(v) for v in e.theta_after)
-            parts.append(f"<b>The new point θ = ({new})</b>: Apply takes it.")
+            parts.append(translate("ExplainPanel", "<b>The new point θ = ({point})</b>: Apply takes it.").format(
+                point=new))
         self.detail.setText("<br>".join(parts))
         boxes = any(g.shape == "box" for g in self.glyphs)
-        notes = [self.arrow_scale.legend()] + ([self.box_scale.legend()] if boxes else [])
-        notes.append("the θ stage: the true step, and its arrow on the log scale when too short to see")
+        notes = [tr_message(self.arrow_scale.legend())] + ([tr_message(self.box_scale.legend())] if boxes else [])
+        notes.append(translate("ExplainPanel", "the θ stage: the true step, and its arrow on the log scale when too "
+                               "short to see"))
         self.scale_note.setText(f"<span style='color:{NOTE_COLOUR}; font-size:8pt'>"
-                                + html.escape("; ".join(notes)) + "</span>")
+                                + html.escape(translate("ExplainPanel", "; ", "a list's separator").join(notes))
+                                + "</span>")
 
     def _tick(self) -> None:
         if self.stage < self.n - 1:
@@ -405,8 +430,9 @@ class ExplainPanel(QWidget):
         self.last_applied = (explained, point) if explained is not None else None
         self.refresh(force=True)
         if explained is not None and not np.array_equal(point, explained.theta_after):
-            self.message.setText(f"<span style='color:{WARNING_COLOUR}'>The step went to ({', '.join(map(repr, point))}), "
-                                 f"not to the explained ({', '.join(map(repr, explained.theta_after))}).</span>")
+            went = translate("ExplainPanel", "The step went to ({point}), not to the explained ({explained}).").format(
+                point=', '.join(map(repr, point)), explained=', '.join(map(repr, explained.theta_after)))
+            self.message.setText(f"<span style='color:{WARNING_COLOUR}'>{went}</span>")
             self.message.setVisible(True)
 
     # -- the map ---------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QDoubleSpinBox, QGraphicsItem, QGraphicsPathItem,
                                QPlainTextEdit, QPushButton, QSizePolicy, QStackedWidget,
                                QVBoxLayout, QWidget)
 
+from gdexplorer.app.i18n import tr_message, translate
 from gdexplorer.core.graph import Node, computation_graph
 from gdexplorer.scene.graph_layout import layered_layout
 from gdexplorer.ui.throttle import TEXT_INTERVAL_MS, Throttled
@@ -113,9 +114,10 @@ class BackwardPass:
         several paths reach it ("0.6 + 0.6 = 1.2")."""
         if self.order[node_id] >= step:  # the pass has not reached it
             got = self.received(node_id, step)
-            return "?" if not got else "? (so far " + " + ".join(fmt(v) for v in got) + ")"
+            return "?" if not got else translate("BackwardPass", "? (so far {sum})").format(
+                sum=" + ".join(fmt(v) for v in got))
         if node_id == self.nodes[0].id:
-            return "1 (seed)"
+            return translate("BackwardPass", "1 (seed)")
         parts = [c[3] for c in self.contributions[node_id]]
         if len(parts) > 1:
             return " + ".join(fmt(v) for v in parts) + f" = {fmt(self.adjoint[node_id])}"
@@ -171,8 +173,10 @@ class NodeItem(QGraphicsPathItem):
 
     def _tooltip(self) -> str:
         n = self.node
-        what = {"x": "the input x", "y": "the input y", "const": "a constant"}.get(n.op, self.operation)
-        return f"{self.name}: {what}\nforward value {n.value!r}\n∂f/∂{self.name} = {n.adjoint!r}"
+        what = {"x": translate("NodeItem", "the input x"), "y": translate("NodeItem", "the input y"),
+                "const": translate("NodeItem", "a constant")}.get(n.op, self.operation)
+        return translate("NodeItem", "{name}: {what}\nforward value {value}\n∂f/∂{name} = {adjoint}").format(
+            name=self.name, what=what, value=repr(n.value), adjoint=repr(n.adjoint))
 
     def show_state(self, state: str, adjoint_text: str) -> None:
         """``state``: 'pending', 'current' or 'done'."""
@@ -190,11 +194,12 @@ class NodeItem(QGraphicsPathItem):
         head = html.escape(self.name) if n.op in ("x", "y", "const") else \
             f"{html.escape(self.name)} = {html.escape(self.operation)}"
         if n.op == "const":
-            head = f"const {head}"
+            head = translate("NodeItem", "const {value}").format(value=head)
         colour = DONE_TEXT if state != "pending" else MUTED
+        value = translate("NodeItem", "value {value}").format(value=fmt(n.value))
         self.text.setHtml(
             f"<div align='center' style='font-size:9pt'><b>{head}</b><br>"
-            f"value {fmt(n.value)}<br>"
+            f"{html.escape(value)}<br>"
             f"<span style='color:{colour}'>∂f/∂{html.escape(self.name)} = {html.escape(adjoint_text)}</span></div>")
 
 
@@ -272,23 +277,23 @@ class GraphPanel(QWidget):
         self.stack.addWidget(self.view)
         self.stack.addWidget(too_big)
 
-        self.first_button = QPushButton("Start")
-        self.prev_button = QPushButton("◀ Previous")
-        self.next_button = QPushButton("Next ▶")
-        self.last_button = QPushButton("End")
-        self.play_button = QPushButton("Auto-play")
+        self.first_button = QPushButton(translate("GraphPanel", "Start"))
+        self.prev_button = QPushButton(translate("GraphPanel", "◀ Previous"))
+        self.next_button = QPushButton(translate("GraphPanel", "Next ▶"))
+        self.last_button = QPushButton(translate("GraphPanel", "End"))
+        self.play_button = QPushButton(translate("GraphPanel", "Auto-play"))
         self.play_button.setCheckable(True)
         self.speed = QDoubleSpinBox()
         self.speed.setRange(0.25, 20.0)
         self.speed.setSingleStep(0.5)
         self.speed.setValue(2.0)
-        self.speed.setSuffix(" nodes/s")
-        self.speed.setToolTip("Auto-play speed: backward-pass steps per second")
-        self.fit_button = QPushButton("Fit")
-        self.fit_button.setToolTip("Zoom to the whole graph (drag to pan, wheel to zoom)")
+        self.speed.setSuffix(translate("GraphPanel", " nodes/s"))
+        self.speed.setToolTip(translate("GraphPanel", "Auto-play speed: backward-pass steps per second"))
+        self.fit_button = QPushButton(translate("GraphPanel", "Fit"))
+        self.fit_button.setToolTip(translate("GraphPanel", "Zoom to the whole graph (drag to pan, wheel to zoom)"))
         self.step_label = QLabel("0 / 0")
         self.step_label.setMinimumWidth(60)
-        self.step_label.setToolTip("backward-pass steps taken / nodes")
+        self.step_label.setToolTip(translate("GraphPanel", "backward-pass steps taken / nodes"))
         # two rows (stepping; playing and the view): one row made the dock 716 px wide at least,
         # too wide for its place beside the 3-D view on a 1280x720 screen
         controls = QVBoxLayout()
@@ -341,12 +346,14 @@ class GraphPanel(QWidget):
         """(expression, point) of the selected run now, or (None, why not)."""
         objective = self.session.objective
         if objective is None:
-            return None, "waiting for the function"
+            return None, translate("GraphPanel", "waiting for the function")
         if not hasattr(objective, "expr"):  # the Data mode's loss over (w, b) is no typed expression
-            return None, "The backpropagation graph is drawn for a typed function: switch to the Function tab."
+            return None, translate("GraphPanel", "The backpropagation graph is drawn for a typed function: switch to "
+                                   "the Function tab.")
         run = self.session.selected_run
         if run is None or run.trajectory is None:
-            return None, "no run selected" if run is None else (run.error or "waiting for the run")
+            return None, (translate("GraphPanel", "no run selected") if run is None else
+                          tr_message(run.error) if run.error else translate("GraphPanel", "waiting for the run"))
         point = tuple(float(v) for v in np.asarray(run.trajectory.points[-1], dtype=float))
         return objective, point
 
@@ -364,8 +371,11 @@ class GraphPanel(QWidget):
         self.names = node_names(self.nodes)
         self.backward = BackwardPass(self.nodes)
         at = ", ".join(fmt(v) for v in point)
-        self.title.setText(f"<b>f = {html.escape(source)}</b> at ({at}): {self.n} operation"
-                           f"{'s' if self.n != 1 else ''} — the selected run's current point")
+        title = (translate("GraphPanel", "{function} at ({point}): {count} operation — the selected run's current "
+                           "point") if self.n == 1 else
+                 translate("GraphPanel", "{function} at ({point}): {count} operations — the selected run's current "
+                           "point"))
+        self.title.setText(title.format(function=f"<b>f = {html.escape(source)}</b>", point=at, count=self.n))
         if not same_function:
             self.step = 0
         self.step = min(self.step, self.n)
@@ -414,17 +424,18 @@ class GraphPanel(QWidget):
         self.scene.clear()
         self.node_items, self.edge_items = {}, {}
         self.stack.setCurrentIndex(1)
-        self.message.setText(
-            f"This function has {self.n} operations: too many to draw (at most {MAX_DRAWN_NODES}). "
-            "Here they are in backward order (f first), with each node's value and adjoint ∂f/∂node; "
-            "the steps below still walk through them.")
+        self.message.setText(translate(
+            "GraphPanel", "This function has {count} operations: too many to draw (at most {limit}). Here they are "
+            "in backward order (f first), with each node's value and adjoint ∂f/∂node; the steps below still walk "
+            "through them.").format(count=self.n, limit=MAX_DRAWN_NODES))
         lines = []
+        value = translate("GraphPanel", "value")
         for n in self.nodes[:MAX_LISTED_NODES]:
             name = self.names[n.id]
             what = name if n.op in ("x", "y", "const") else f"{name} = {operation_text(n, self.names)}"
-            lines.append(f"{what:<32}  value {fmt(n.value):>12}   ∂f/∂{name} = {fmt(n.adjoint)}")
+            lines.append(f"{what:<32}  {value} {fmt(n.value):>12}   ∂f/∂{name} = {fmt(n.adjoint)}")
         if self.n > MAX_LISTED_NODES:
-            lines.append(f"… and {self.n - MAX_LISTED_NODES} more")
+            lines.append(translate("GraphPanel", "… and {count} more").format(count=self.n - MAX_LISTED_NODES))
         self.listing.setPlainText("\n".join(lines))
 
     # -- stepping ------------------------------------------------------------------------------------
@@ -475,23 +486,29 @@ class GraphPanel(QWidget):
     def _explanation(self, k: int) -> str:
         bp = self.backward
         if k == 0:
-            return ("Forward pass done: every node shows its value. Press <b>Next</b> to run the backward "
-                    "pass, from f back to the inputs, one node at a time.")
+            return translate("GraphPanel", "Forward pass done: every node shows its value. Press <b>Next</b> to run "
+                             "the backward pass, from f back to the inputs, one node at a time.")
         node = self.nodes[k - 1]
-        name = self.names[node.id]
+        name = html.escape(self.names[node.id])
         if k == 1:
-            text = f"Step 1: seed ∂f/∂f = 1."
+            text = translate("GraphPanel", "Step 1: seed ∂f/∂f = 1.")
         else:
-            text = f"Step {k}: all the users of <b>{html.escape(name)}</b> are done, so " \
-                   f"∂f/∂{html.escape(name)} = {html.escape(bp.adjoint_text(node.id, k))} is final"
-            if len(bp.contributions[node.id]) > 1:
-                text += f" (the sum over the {len(bp.contributions[node.id])} paths that reach it)"
-            text += "."
+            adjoint = html.escape(bp.adjoint_text(node.id, k))
+            paths = len(bp.contributions[node.id])
+            if paths > 1:
+                text = translate("GraphPanel", "Step {step}: all the users of <b>{node}</b> are done, so ∂f/∂{node} = "
+                                 "{adjoint} is final (the sum over the {paths} paths that reach it).")
+            else:
+                text = translate("GraphPanel", "Step {step}: all the users of <b>{node}</b> are done, so ∂f/∂{node} = "
+                                 "{adjoint} is final.")
+            text = text.format(step=k, node=name, adjoint=adjoint, paths=paths)
         if node.inputs:
             w = bp.adjoint[node.id]
-            passes = [f"{fmt(w)} × {fmt(p)} = {fmt(w * p)} to {html.escape(self.names[i])}"
-                      for i, p in zip(node.inputs, node.partials)]
-            text += " It passes ∂f/∂node × ∂node/∂input: " + "; ".join(passes) + "."
+            passes = [translate("GraphPanel", "{adjoint} × {partial} = {product} to {input}").format(
+                adjoint=fmt(w), partial=fmt(p), product=fmt(w * p), input=html.escape(self.names[i]))
+                for i, p in zip(node.inputs, node.partials)]
+            text += translate("GraphPanel", " It passes ∂f/∂node × ∂node/∂input: {passes}.").format(
+                passes=translate("GraphPanel", "; ", "a list's separator").join(passes))
         return text
 
     def _gradient_text(self, k: int) -> str:
@@ -505,11 +522,12 @@ class GraphPanel(QWidget):
                 text = self.backward.adjoint_text(ids[v], k)
                 value = self.backward.adjoint[ids[v]]
             else:
-                text, value = "0 (f does not use it)", 0.0
+                text, value = translate("GraphPanel", "0 (f does not use it)"), 0.0
             parts.append(f"∂f/∂{v} = {text}")
             values.append(fmt(value))
         grad = values[0] if len(values) == 1 else "(" + ", ".join(values) + ")"
-        return ("<b>Done.</b> " + ", ".join(parts) + f" — <b>the gradient</b> ∇f = {grad}")
+        return translate("GraphPanel", "<b>Done.</b> {adjoints} — <b>the gradient</b> ∇f = {gradient}").format(
+            adjoints=", ".join(parts), gradient=grad)
 
     def hideEvent(self, event):
         self.play_button.setChecked(False)

@@ -15,22 +15,26 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QFormLayout, QHeaderView, QLabel, QSizePolicy, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget,
 )
 
+from gdexplorer.app.i18n import translate
 from gdexplorer.core.critical import hessian_report
 from gdexplorer.ui.throttle import TEXT_INTERVAL_MS, Throttled
+from gdexplorer.ui.views.critical import kind_name
 
 #: the longer eigenvector axis is this fraction of the smaller side of the plotted range
 AXIS_FRACTION = 0.15
 #: the shorter axis is never drawn shorter than this fraction of the longer (a near-zero λ)
 AXIS_FLOOR = 0.04
 CENTRAL_DIFFERENCE_STEP = 1e-4  # seed 001's h
-AXES_NOTE = (f"Axes: half-length ∝ 1/√|λ| (the shape of a level curve of the quadratic model), the longer "
-             f"{AXIS_FRACTION:.0%} of the plotted range's smaller side; colours as the λ labels.")
+AXES_NOTE_TEMPLATE = QT_TRANSLATE_NOOP(
+    "HessianPanel", "Axes: half-length ∝ 1/√|λ| (the shape of a level curve of the quadratic model), the longer "
+    "{fraction:.0%} of the plotted range's smaller side; colours as the λ labels.")
+AXES_NOTE = AXES_NOTE_TEMPLATE.format(fraction=AXIS_FRACTION)  # in English
 SUBSCRIPTS = "₁₂"
 NAMES = ("x", "y")
 
@@ -90,11 +94,13 @@ class HessianPanel(QWidget):
         self.title.setObjectName("hessian_title")
         self.title.setWordWrap(True)
         self.matrix = _table("hessian_matrix")
-        self.matrix.setToolTip("H = ∇²f at the point (exact, from the expression's tape)")
+        self.matrix.setToolTip(translate("HessianPanel", "H = ∇²f at the point (exact, from the expression's tape)"))
         self.form = QFormLayout()
         self.values: dict[str, QLabel] = {}
-        titles = {"point": "θ", "kind": "kind (by λ)", "eigenvalues": "eigenvalues λ", "eigenvectors": "eigenvectors",
-                  "condition": "condition max|λ|/min|λ|"}
+        titles = {"point": "θ", "kind": translate("HessianPanel", "kind (by λ)"),
+                  "eigenvalues": translate("HessianPanel", "eigenvalues λ"),
+                  "eigenvectors": translate("HessianPanel", "eigenvectors"),
+                  "condition": translate("HessianPanel", "condition max|λ|/min|λ|")}
         for name in self.FIELDS:
             label = QLabel()
             label.setObjectName(f"hessian_{name}")
@@ -104,21 +110,24 @@ class HessianPanel(QWidget):
             self.values[name] = label
         self.gradients = _table("hessian_gradients")
         self.gradients.setColumnCount(3)
-        self.gradients.setHorizontalHeaderLabels(["exact", "central", "exact − central"])
-        self.gradients.setToolTip("seed 001's check: the exact gradient (reverse mode) beside the central "
-                                  "difference (f(θ+h·e) − f(θ−h·e)) / 2h, and their difference")
-        self.axes_toggle = QCheckBox("eigenvector axes on the 2D map")
+        self.gradients.setHorizontalHeaderLabels([translate("HessianPanel", "exact"),
+                                                  translate("HessianPanel", "central"),
+                                                  translate("HessianPanel", "exact − central")])
+        self.gradients.setToolTip(translate("HessianPanel", "seed 001's check: the exact gradient (reverse mode) "
+                                            "beside the central difference (f(θ+h·e) − f(θ−h·e)) / 2h, and their "
+                                            "difference"))
+        self.axes_toggle = QCheckBox(translate("HessianPanel", "eigenvector axes on the 2D map"))
         self.axes_toggle.setObjectName("hessian_axes_toggle")
-        self.axes_note = QLabel(AXES_NOTE)
+        self.axes_note = QLabel(translate("HessianPanel", AXES_NOTE_TEMPLATE).format(fraction=AXIS_FRACTION))
         self.axes_note.setObjectName("hessian_axes_note")
         self.axes_note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(QLabel("<b>Hessian H</b>"))
+        layout.addWidget(QLabel("<b>" + translate("HessianPanel", "Hessian H") + "</b>"))
         layout.addWidget(self.matrix)
         layout.addLayout(self.form)
-        gradient_title = QLabel(f"<b>gradient</b>: exact (reverse mode) beside seed 001's central "
-                                f"difference (h = {CENTRAL_DIFFERENCE_STEP:g})")
+        gradient_title = QLabel(translate("HessianPanel", "<b>gradient</b>: exact (reverse mode) beside seed 001's "
+                                          "central difference (h = {h:g})").format(h=CENTRAL_DIFFERENCE_STEP))
         gradient_title.setWordWrap(True)
         layout.addWidget(gradient_title)
         layout.addWidget(self.gradients)
@@ -160,9 +169,11 @@ class HessianPanel(QWidget):
         typed = objective is None or hasattr(objective, "expr")  # the Data mode's loss is not a typed function
         if point is None or not typed:
             self.report = None
-            why = ("the Data mode trains on data; the Hessian panel reports on a typed function (Function tab)"
-                   if not typed else "no run selected" if run is None else "the run's point is not finite (diverged)")
-            self.title.setText(f"No Hessian: {why}.")
+            why = (translate("HessianPanel", "the Data mode trains on data; the Hessian panel reports on a typed "
+                             "function (Function tab)") if not typed else
+                   translate("HessianPanel", "no run selected") if run is None else
+                   translate("HessianPanel", "the run's point is not finite (diverged)"))
+            self.title.setText(translate("HessianPanel", "No Hessian: {reason}.").format(reason=why))
             self.matrix.setRowCount(0)
             self.matrix.setColumnCount(0)
             self.gradients.setRowCount(0)
@@ -174,8 +185,9 @@ class HessianPanel(QWidget):
         self.report = report
         dim = point.size
         steps = len(run.trajectory.points) - 1
-        self.title.setText(f"Run {self.session.selected + 1} after {steps} step{'s' * (steps != 1)}, "
-                           f"f = {number(report['f'])}")
+        title = (translate("HessianPanel", "Run {run} after {steps} step, f = {f}") if steps == 1 else
+                 translate("HessianPanel", "Run {run} after {steps} steps, f = {f}"))
+        self.title.setText(title.format(run=self.session.selected + 1, steps=steps, f=number(report['f'])))
         names = NAMES[:dim]
         self.matrix.setRowCount(dim)
         self.matrix.setColumnCount(dim)
@@ -193,12 +205,13 @@ class HessianPanel(QWidget):
         _fit_height(self.gradients)
         lam = report["eigenvalues"]
         self.values["point"].setText(vector(point))
-        self.values["kind"].setText(report["kind"])
+        self.values["kind"].setText(kind_name(report["kind"]))
         self.values["eigenvalues"].setText(", ".join(f"λ{SUBSCRIPTS[k]} = {number(v)}" for k, v in enumerate(lam)))
         self.values["eigenvectors"].setText(", ".join(f"v{SUBSCRIPTS[k]} = {vector(v)}"
                                                       for k, v in enumerate(report["eigenvectors"])))
         cond = report["condition_number"]
-        self.values["condition"].setText("∞ (some λ = 0)" if math.isinf(cond) else number(cond))
+        self.values["condition"].setText(translate("HessianPanel", "∞ (some λ = 0)") if math.isinf(cond)
+                                         else number(cond))
         self._draw_axes()
 
     @staticmethod
@@ -223,7 +236,8 @@ class HessianPanel(QWidget):
     def _draw_axes(self) -> None:
         land = self.session.landscape
         self.axes_toggle.setEnabled(land is None or land.dim == 2)
-        self.axes_toggle.setToolTip("" if self.axes_toggle.isEnabled() else "a function of x alone: no axes to draw")
+        self.axes_toggle.setToolTip("" if self.axes_toggle.isEnabled()
+                                    else translate("HessianPanel", "a function of x alone: no axes to draw"))
         if self.map_view is None:
             return
         self.map_view.set_eigen_axes(self.axes() if self.axes_toggle.isChecked() else None)

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSpinBox,
     QVBoxLayout, QWidget,
 )
 
+from gdexplorer.app.i18n import tr_message, translate
 from gdexplorer.core.sweep import SweepError, SweepResult, learning_rates, stability_limit, sweep
 from gdexplorer.scene.curve_scale import LINEAR, LOG, CurveScale, choose_scale
 from gdexplorer.scene.sweep_plot import (
@@ -30,7 +31,7 @@ from gdexplorer.ui import theme
 from gdexplorer.ui.curves_view import ScaleAxis
 
 KIND = "sweep"
-TITLE = "Learning-rate sweep"
+TITLE = QT_TRANSLATE_NOOP("SweepPanel", "Learning-rate sweep")
 X_COLOUR = "#4fc3f7"
 Y_COLOUR = "#ffb74d"
 F_COLOUR = "#c8ccd4"
@@ -64,15 +65,21 @@ class SweepOutcome:
     limit: float | None  # gd's 2/λ_max at the start (None: not gd, or no bowl there)
 
 
+def title() -> str:
+    """The panel's title (its dock's) in the interface's language."""
+    return translate("SweepPanel", TITLE)
+
+
 def run_sweep(progress, expr, start, optimizer, lrs, steps, keep, hyperparameters) -> SweepResult:
     """One :func:`sweep` call's result, computed in chunks of rates with ``progress`` between them
-    (which raises Cancelled once the job is cancelled)."""
+    (which raises Cancelled once the job is cancelled). Its texts are made here, in the worker
+    (QCoreApplication.translate is thread-safe)."""
     parts = []
     n = len(lrs)
-    progress(0.0, f"0 of {n} rates")
+    progress(0.0, translate("SweepPanel", "{done} of {total} rates").format(done=0, total=n))
     for lo, hi in rate_chunks(n, steps):
         parts.append(sweep(expr, start, optimizer, lrs[lo:hi], steps, keep, hyperparameters))
-        progress(hi / n, f"{hi} of {n} rates")
+        progress(hi / n, translate("SweepPanel", "{done} of {total} rates").format(done=hi, total=n))
     return concat_results(parts)
 
 
@@ -85,7 +92,8 @@ def _error_label(name: str) -> QLabel:
 
 
 class _SweepPlot:
-    """One plot against lr: a ScaleAxis on each side, red ticks for stopped runs at the top."""
+    """One plot against lr: a ScaleAxis on each side, red ticks for stopped runs at the top.
+    ``quantity``: the left axis's name, in the interface's language."""
 
     def __init__(self, layout: pg.GraphicsLayoutWidget, row: int, quantity: str):
         self.quantity = quantity
@@ -115,8 +123,8 @@ class _SweepPlot:
         self.scale = scale
         self.bottom.set_curve_scale(lr_scale)
         self.left.set_curve_scale(scale)
-        self.plot.setLabel("left", scale.describe(self.quantity, "<br>") if scale.kind != LINEAR or scale.unit != 1
-                           else self.quantity)
+        self.plot.setLabel("left", tr_message(scale.describe(self.quantity, "<br>"))
+                           if scale.kind != LINEAR or scale.unit != 1 else self.quantity)
 
     def set_range(self, x_range, values: np.ndarray, stopped_x: np.ndarray) -> tuple[float, float]:
         """Show x_range and round bounds around ``values`` (drawn), with room on top for the ticks."""
@@ -152,30 +160,30 @@ class SweepPanel(QWidget):
         self.lr_to.setObjectName("sweep_lr_to")
         for field in (self.lr_from, self.lr_to):
             field.setMaximumWidth(90)
-            field.setToolTip("a learning rate the selected run's optimizer accepts")
+            field.setToolTip(translate("SweepPanel", "a learning rate the selected run's optimizer accepts"))
         self.count = QSpinBox()
         self.count.setObjectName("sweep_count")
         self.count.setRange(1, 2000)
         self.count.setValue(200)
-        self.count.setToolTip("how many learning rates K, from the first to the last")
-        self.log = QCheckBox("log spacing")
+        self.count.setToolTip(translate("SweepPanel", "how many learning rates K, from the first to the last"))
+        self.log = QCheckBox(translate("SweepPanel", "log spacing"))
         self.log.setObjectName("sweep_log")
         self.log.setChecked(True)
-        self.log.setToolTip("rates a·(b/a)^(i/(K−1)) (ticked) or a + i·(b−a)/(K−1)")
+        self.log.setToolTip(translate("SweepPanel", "rates a·(b/a)^(i/(K−1)) (ticked) or a + i·(b−a)/(K−1)"))
         self.steps = QSpinBox()
         self.steps.setObjectName("sweep_steps")
         self.steps.setRange(0, 100_000)
         self.steps.setValue(200)
-        self.steps.setToolTip("steps N of each run")
+        self.steps.setToolTip(translate("SweepPanel", "steps N of each run"))
         self.keep = QSpinBox()
         self.keep.setObjectName("sweep_keep")
         self.keep.setRange(1, 100)
         self.keep.setValue(16)
-        self.keep.setToolTip("the last M iterates of each run drawn as dots (at most N + 1)")
+        self.keep.setToolTip(translate("SweepPanel", "the last M iterates of each run drawn as dots (at most N + 1)"))
         self.field_errors = {name: _error_label(name) for name in ("lr_from", "lr_to", "keep")}
-        self.run_button = QPushButton("Run sweep")
+        self.run_button = QPushButton(translate("SweepPanel", "Run sweep"))
         self.run_button.setObjectName("sweep_run")
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("SweepPanel", "Cancel"))
         self.cancel_button.setObjectName("sweep_cancel")
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
@@ -189,18 +197,18 @@ class SweepPanel(QWidget):
 
         grid = QGridLayout()
         grid.setContentsMargins(4, 4, 4, 0)
-        grid.addWidget(QLabel("lr from"), 0, 0)
+        grid.addWidget(QLabel(translate("SweepPanel", "lr from")), 0, 0)
         grid.addWidget(self.lr_from, 0, 1)
-        grid.addWidget(QLabel("to"), 0, 2)
+        grid.addWidget(QLabel(translate("SweepPanel", "to")), 0, 2)
         grid.addWidget(self.lr_to, 0, 3)
-        grid.addWidget(QLabel("rates K"), 0, 4)
+        grid.addWidget(QLabel(translate("SweepPanel", "rates K")), 0, 4)
         grid.addWidget(self.count, 0, 5)
         grid.addWidget(self.log, 0, 6)
         grid.addWidget(self.field_errors["lr_from"], 1, 0, 1, 2)
         grid.addWidget(self.field_errors["lr_to"], 1, 2, 1, 4)
-        grid.addWidget(QLabel("steps N"), 2, 0)
+        grid.addWidget(QLabel(translate("SweepPanel", "steps N")), 2, 0)
         grid.addWidget(self.steps, 2, 1)
-        grid.addWidget(QLabel("keep M"), 2, 2)
+        grid.addWidget(QLabel(translate("SweepPanel", "keep M")), 2, 2)
         grid.addWidget(self.keep, 2, 3)
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
@@ -216,13 +224,13 @@ class SweepPanel(QWidget):
         # -- plots ----------------------------------------------------------------------------------
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setObjectName("sweep_plots")
-        self.bifurcation = _SweepPlot(self.plots, 0, "last iterates")
-        self.final = _SweepPlot(self.plots, 1, "final f")
-        self.converge = _SweepPlot(self.plots, 2, "steps to converge")
+        self.bifurcation = _SweepPlot(self.plots, 0, translate("SweepPanel", "last iterates"))
+        self.final = _SweepPlot(self.plots, 1, translate("SweepPanel", "final f"))
+        self.converge = _SweepPlot(self.plots, 2, translate("SweepPanel", "steps to converge"))
         self.all_plots = (self.bifurcation, self.final, self.converge)
         for p in self.all_plots[1:]:
             p.plot.setXLink(self.bifurcation.plot)
-        self.converge.plot.setLabel("bottom", "learning rate α")
+        self.converge.plot.setLabel("bottom", translate("SweepPanel", "learning rate α"))
         self.x_dots = pg.ScatterPlotItem(size=3, pen=None, brush=pg.mkBrush(X_COLOUR), name="x")
         self.y_dots = pg.ScatterPlotItem(size=3, pen=None, brush=pg.mkBrush(Y_COLOUR), name="y")
         self.bifurcation.plot.addItem(self.x_dots)
@@ -248,10 +256,11 @@ class SweepPanel(QWidget):
         self.limit_label = pg.TextItem("2/λmax", color=LIMIT_COLOUR, anchor=(0.0, 0.0))
         self.limit_label.setVisible(False)
         self.bifurcation.plot.addItem(self.limit_label, ignoreBounds=True)
-        self.stopped_label = QLabel(f"<span style='color:{STOPPED_COLOUR}'>▼</span> diverged or undefined  "
-                                    f"<span style='color:{UNCONVERGED_COLOUR}'>▼</span> not converged in N steps  "
-                                    f"<span style='color:{SELECTED_LR_COLOUR}'>┆</span> the selected run's α  "
-                                    "(click a plot to load the nearest rate into the selected run)")
+        self.stopped_label = QLabel(
+            f"<span style='color:{STOPPED_COLOUR}'>▼</span> " + translate("SweepPanel", "diverged or undefined") + "  "
+            f"<span style='color:{UNCONVERGED_COLOUR}'>▼</span> " + translate("SweepPanel", "not converged in N steps")
+            + f"  <span style='color:{SELECTED_LR_COLOUR}'>┆</span> " + translate("SweepPanel", "the selected run's α")
+            + "  " + translate("SweepPanel", "(click a plot to load the nearest rate into the selected run)"))
         self.stopped_label.setWordWrap(True)
         self.stopped_label.setStyleSheet("color: #9aa3b2; font-size: small;")
 
@@ -299,26 +308,26 @@ class SweepPanel(QWidget):
                 values[name] = hp.check(field.text().strip())
                 self._set_field_error(name, field, "")
             except ValueError as exc:
-                self._set_field_error(name, field, f"{spec.name}: {exc}")
+                self._set_field_error(name, field, f"{spec.name}: {tr_message(exc)}")
         keep, steps = self.keep.value(), self.steps.value()
-        self._set_field_error("keep", self.keep, "" if keep <= steps + 1 else
-                              f"keep M must be at most N + 1 = {steps + 1}")
+        self._set_field_error("keep", self.keep, "" if keep <= steps + 1 else translate(
+            "SweepPanel", "keep M must be at most N + 1 = {limit}").format(limit=steps + 1))
         if len(values) < 2 or keep > steps + 1:
             return None
         try:
             return learning_rates(values["lr_from"], values["lr_to"], self.count.value(), self.log.isChecked())
         except SweepError as exc:
-            self._set_field_error("lr_to", self.lr_to, str(exc))
+            self._set_field_error("lr_to", self.lr_to, tr_message(exc))
             return None
 
     def start_sweep(self) -> bool:
         """Sweep the selected run's settings at the typed rates; False (nothing submitted) on bad input."""
         objective, run = self.session.objective, self.session.selected_run
         if objective is None or run is None:
-            self.status.setText("No function to sweep yet.")
+            self.status.setText(translate("SweepPanel", "No function to sweep yet."))
             return False
         if not hasattr(objective, "expr"):  # the Data mode's loss over (w, b)
-            self.status.setText("The sweep runs on a typed function: switch to the Function tab.")
+            self.status.setText(translate("SweepPanel", "The sweep runs on a typed function: switch to the Function tab."))
             return False
         settings = run.settings
         spec = settings.spec
@@ -343,7 +352,8 @@ class SweepPanel(QWidget):
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         where = ", ".join(f"{v:g}" for v in start)
-        self.status.setText(f"Sweeping {spec.name} from ({where}): {len(lrs)} rates × {steps} steps …")
+        self.status.setText(translate("SweepPanel", "Sweeping {optimizer} from ({start}): {rates} rates × {steps} steps …")
+                            .format(optimizer=spec.name, start=where, rates=len(lrs), steps=steps))
         return True
 
     def cancel(self) -> None:
@@ -363,13 +373,13 @@ class SweepPanel(QWidget):
     def _on_cancelled(self, kind: str) -> None:
         if kind == KIND and self._pending is not None and not self.running:
             self._idle()
-            self.status.setText("Sweep cancelled.")
+            self.status.setText(translate("SweepPanel", "Sweep cancelled."))
 
     def _on_failed(self, kind: str, message: str) -> None:
         if kind == KIND:
             self._idle()
-            self.status.setText(f"<span style='color:{theme.error_colour(self.palette())}'>"
-                                f"The sweep failed: {message.splitlines()[0]}</span>")
+            failed = translate("SweepPanel", "The sweep failed: {error}").format(error=message.splitlines()[0])
+            self.status.setText(f"<span style='color:{theme.error_colour(self.palette())}'>{failed}</span>")
 
     def _on_finished(self, kind: str, outcome: object) -> None:
         if kind != KIND or not isinstance(outcome, SweepOutcome):
@@ -384,7 +394,7 @@ class SweepPanel(QWidget):
         objective = self.session.objective
         if self.outcome is not None and (objective is None or objective.key != self.outcome.request.key):
             self.clear()
-            self.status.setText("A new function: the sweep's plots were cleared.")
+            self.status.setText(translate("SweepPanel", "A new function: the sweep's plots were cleared."))
 
     # -- drawing ---------------------------------------------------------------------------------------
     def clear(self) -> None:
@@ -422,7 +432,8 @@ class SweepPanel(QWidget):
         b = self.bifurcation
         v_range = bifurcation_range(values, self._window())
         b.set_scales(self.lr_scale, choose_scale([np.array(v_range)], False))
-        b.plot.setLabel("left", "last iterates x, y" if data.dot_y is not None else "last iterates x")
+        b.plot.setLabel("left", translate("SweepPanel", "last iterates x, y") if data.dot_y is not None
+                        else translate("SweepPanel", "last iterates x"))
         y_range = b.set_range(x_range, np.array(v_range), stopped_x)
         self.legend.setVisible(data.dot_y is not None)
         self.beyond = int(np.sum(np.isfinite(values) & ((values < v_range[0]) | (values > v_range[1]))))
@@ -512,13 +523,17 @@ class SweepPanel(QWidget):
         result = outcome.result
         n = len(result.lrs)
         stopped = int(result.stopped.sum())
-        text = (f"{outcome.request.optimizer}: {n} rates {result.lrs[0]:g} … {result.lrs[-1]:g}, "
-                f"{outcome.request.steps} steps; {stopped} diverged or undefined")
+        text = translate("SweepPanel", "{optimizer}: {rates} rates {first:g} … {last:g}, {steps} steps; {stopped} "
+                         "diverged or undefined").format(optimizer=outcome.request.optimizer, rates=n,
+                                                         first=result.lrs[0], last=result.lrs[-1],
+                                                         steps=outcome.request.steps, stopped=stopped)
         if outcome.limit is not None:
             inside = result.lrs[0] <= outcome.limit <= result.lrs[-1]
-            text += f"; 2/λmax = {outcome.limit:.6g}" + ("" if inside else " (outside the swept range)")
+            text += (translate("SweepPanel", "; 2/λmax = {limit:.6g}") if inside else
+                     translate("SweepPanel", "; 2/λmax = {limit:.6g} (outside the swept range)")).format(
+                limit=outcome.limit)
         if self.beyond:
-            text += f"; {self.beyond} iterates beyond the plot's range"
+            text += translate("SweepPanel", "; {count} iterates beyond the plot's range").format(count=self.beyond)
         return text
 
     def _show_selected_lr(self) -> None:
@@ -547,7 +562,9 @@ class SweepPanel(QWidget):
         try:
             self.session.set_hyperparameter("lr", lr)
         except (KeyError, ValueError) as exc:
-            self.status.setText(f"<span style='color:{theme.error_colour(self.palette())}'>"
-                                f"lr {lr:g} not loaded: {exc}</span>")
+            refused = translate("SweepPanel", "lr {lr:g} not loaded: {error}").format(
+                lr=lr, error=tr_message(exc) if isinstance(exc, ValueError) else exc)
+            self.status.setText(f"<span style='color:{theme.error_colour(self.palette())}'>{refused}</span>")
             return
-        self.status.setText(f"lr = {lr:.6g} loaded into the selected run ({self.session.selected_run.settings.label}).")
+        self.status.setText(translate("SweepPanel", "lr = {lr:.6g} loaded into the selected run ({run}).").format(
+            lr=lr, run=self.session.selected_run.settings.label))

@@ -16,9 +16,10 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QProgressBar, QToolButton, QWidget
 
+from gdexplorer.app.i18n import tr_message, translate
 from gdexplorer.core.critical import CriticalPoint, critical_points
 
 JOB_KIND = "critical"
@@ -26,14 +27,39 @@ KINDS = ("minimum", "maximum", "saddle", "degenerate")
 #: pyqtgraph's symbols: "t" is a triangle pointing down, "t1" one pointing up
 SYMBOLS = {"minimum": "t", "maximum": "t1", "saddle": "x", "degenerate": "d"}
 GLYPHS = {"minimum": "▼", "maximum": "▲", "saddle": "✕", "degenerate": "◆"}
-SHORT = {"minimum": "min", "maximum": "max", "saddle": "saddle", "degenerate": "degenerate"}
-LEGEND = "critical points: " + " ".join(f"{GLYPHS[k]} {SHORT[k]}" for k in KINDS)
+SHORT = {"minimum": QT_TRANSLATE_NOOP("CriticalPointsOverlay", "min"),
+         "maximum": QT_TRANSLATE_NOOP("CriticalPointsOverlay", "max"),
+         "saddle": QT_TRANSLATE_NOOP("CriticalPointsOverlay", "saddle"),
+         "degenerate": QT_TRANSLATE_NOOP("CriticalPointsOverlay", "degenerate")}
+#: a point's kind (core.critical.KINDS, and "undefined" for the Hessian panel) as the window names it
+KIND_NAMES = {"minimum": QT_TRANSLATE_NOOP("CriticalPointsOverlay", "minimum"),
+              "maximum": QT_TRANSLATE_NOOP("CriticalPointsOverlay", "maximum"),
+              "saddle": QT_TRANSLATE_NOOP("CriticalPointsOverlay", "saddle"),
+              "degenerate": QT_TRANSLATE_NOOP("CriticalPointsOverlay", "degenerate"),
+              "undefined": QT_TRANSLATE_NOOP("CriticalPointsOverlay", "undefined")}
+LEGEND = "critical points: " + " ".join(f"{GLYPHS[k]} {SHORT[k]}" for k in KINDS)  # as legend() says it in English
 FILL = (236, 239, 244)  # neutral: no run colour, readable on every height colour with the outline
 OUTLINE = (12, 12, 14)
 SIZE = 14
-TOGGLE_TIP = ("Mark where ∇f = 0 in the view: ▼ minimum, ▲ maximum, ✕ saddle, ◆ degenerate\n"
-              "(Newton's method on ∇f from a grid of seeds, classified by the Hessian's eigenvalues)")
+TOGGLE_TIP = QT_TRANSLATE_NOOP("CriticalPointsOverlay",
+                               "Mark where ∇f = 0 in the view: ▼ minimum, ▲ maximum, ✕ saddle, ◆ degenerate\n"
+                               "(Newton's method on ∇f from a grid of seeds, classified by the Hessian's eigenvalues)")
 BUSY_DELAY_MS = 150  # the progress bar and Cancel show only for a search that takes longer than this
+
+
+def kind_name(kind: str) -> str:
+    """A critical point's kind in the interface's language ("minimum" in English)."""
+    return translate("CriticalPointsOverlay", KIND_NAMES[kind]) if kind in KIND_NAMES else kind
+
+
+def legend() -> str:
+    """The map bar's legend of the symbols (:data:`LEGEND` in English)."""
+    return translate("CriticalPointsOverlay", "critical points: {symbols}").format(
+        symbols=" ".join(f"{GLYPHS[k]} {translate('CriticalPointsOverlay', SHORT[k])}" for k in KINDS))
+
+
+def toggle_tip() -> str:
+    return translate("CriticalPointsOverlay", TOGGLE_TIP)
 
 
 def critical_scatter(size: int = SIZE) -> pg.ScatterPlotItem:
@@ -57,9 +83,9 @@ class CriticalControls(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.toggle = QCheckBox("critical points")
+        self.toggle = QCheckBox(translate("CriticalPointsOverlay", "critical points"))
         self.toggle.setObjectName("critical_toggle")
-        self.toggle.setToolTip(TOGGLE_TIP)
+        self.toggle.setToolTip(toggle_tip())
         self.progress = QProgressBar()
         self.progress.setObjectName("critical_progress")
         self.progress.setRange(0, 100)  # the share of Newton seeds that have settled
@@ -68,8 +94,8 @@ class CriticalControls(QWidget):
         self.progress.setTextVisible(False)
         self.cancel = QToolButton()
         self.cancel.setObjectName("critical_cancel")
-        self.cancel.setText("Cancel")
-        self.cancel.setToolTip("Stop looking for critical points")
+        self.cancel.setText(translate("CriticalPointsOverlay", "Cancel"))
+        self.cancel.setToolTip(translate("CriticalPointsOverlay", "Stop looking for critical points"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
@@ -159,14 +185,16 @@ class CriticalPointsOverlay(QObject):
         x_range = land.x_range
         y_range = land.y_range if land.dim == 2 else None
 
-        def job(progress):
-            progress(0.0, "finding critical points…")
-            found = critical_points(expr, x_range, y_range, progress=progress)  # Cancel stops it between iterations
-            progress(1.0, f"{len(found)} critical points")  # raises Cancelled if it went stale meanwhile
+        def job(progress):  # (translate is thread-safe: the progress texts are made here, in the worker)
+            progress(0.0, translate("CriticalPointsOverlay", "finding critical points…"))
+            found = critical_points(expr, x_range, y_range,  # Cancel stops it between iterations
+                                    progress=lambda fraction, text: progress(fraction, tr_message(text)))
+            # raises Cancelled if it went stale meanwhile
+            progress(1.0, translate("CriticalPointsOverlay", "{count} critical points").format(count=len(found)))
             return land, found
 
         self.status = "searching"
-        self._set_legend("critical points: searching…")
+        self._set_legend(translate("CriticalPointsOverlay", "critical points: searching…"))
         self.jobs.submit(JOB_KIND, job)
         self._busy_timer.start()
 
@@ -194,8 +222,9 @@ class CriticalPointsOverlay(QObject):
             return
         self._idle()
         self.status = "failed"
-        self._set_legend("critical points: the search failed")
-        self.toggle.setToolTip(message.splitlines()[0] if message else "the search failed")
+        self._set_legend(translate("CriticalPointsOverlay", "critical points: the search failed"))
+        self.toggle.setToolTip(message.splitlines()[0] if message
+                               else translate("CriticalPointsOverlay", "the search failed"))
 
     def _on_cancelled(self, kind: str) -> None:
         if kind != JOB_KIND or self.jobs.running(JOB_KIND):
@@ -203,11 +232,13 @@ class CriticalPointsOverlay(QObject):
         self._idle()
         if self.status == "searching":
             self.status = "cancelled"
-            self._set_legend("critical points: cancelled (untick and tick to search again)")
+            self._set_legend(translate("CriticalPointsOverlay",
+                                       "critical points: cancelled (untick and tick to search again)"))
 
     def _idle(self) -> None:
         self._busy_timer.stop()
         self.controls.show_busy(False)
+        self.controls.progress.setToolTip("")
 
     # -- drawing --------------------------------------------------------------------------------
     def _draw(self, points: list[CriticalPoint], land) -> None:
@@ -218,15 +249,18 @@ class CriticalPointsOverlay(QObject):
         self.map_view.curve_1d.set_critical_points(self.points if dim == 1 else [])
         if self.surface_view is not None:
             self.surface_view.surface_3d.set_critical_points(self.points if dim == 2 else [])
-        self.toggle.setToolTip(TOGGLE_TIP)
+        self.toggle.setToolTip(toggle_tip())
         if land is None:
             self._set_legend(None)
         elif not self.points:
-            self._set_legend("critical points: none in view")
+            self._set_legend(translate("CriticalPointsOverlay", "critical points: none in view"))
         else:
             n = counts(self.points)
-            self.toggle.setToolTip(TOGGLE_TIP + "\nIn view: " + ", ".join(f"{n[k]} {GLYPHS[k]} {k}" for k in KINDS if n[k]))
-            self._set_legend(LEGEND)
+            found = translate("CriticalPointsOverlay", ", ", "a list's separator").join(
+                f"{n[k]} {GLYPHS[k]} {kind_name(k)}" for k in KINDS if n[k])
+            self.toggle.setToolTip(toggle_tip() + "\n" + translate("CriticalPointsOverlay", "In view: {points}").format(
+                points=found))
+            self._set_legend(legend())
 
     def _set_legend(self, text: str | None) -> None:
         """The map bar's legend: the page's own, then ``text`` (None: the page's own alone)."""

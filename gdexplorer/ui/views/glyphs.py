@@ -26,9 +26,10 @@ import html
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.opengl as gl
-from PySide6.QtCore import QLineF, QObject, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLineF, QObject, QRectF, Qt
 from PySide6.QtGui import QAction, QPen
 
+from gdexplorer.app.i18n import tr_message, translate
 from gdexplorer.scene.glyphs import (
     GLYPH_KINDS, KIND_TITLES, ArrowScale, BoxScale, Glyph, StageGlyph, arrow_segments, box_segments, magnitude,
     run_glyphs,
@@ -53,15 +54,18 @@ STEP_VISIBLE_PX = 30.0  # an explained step shorter than this on screen also get
 
 KIND_SWATCH = {"gradient": ("━▶", GRADIENT_COLOUR), "step": ("━▶", "#d0d4dc"), "momentum": ("━▶", MOMENTUM_COLOUR),
                "second_moment": ("┅▭", "#d0d4dc")}
-KIND_SHORT = {"gradient": "−∇f", "step": "Δθ last step", "momentum": "−m momentum", "second_moment": "1/(√v+ε)"}
+# shown translated (context "GlyphOverlay"): translate("GlyphOverlay", KIND_SHORT[kind]) and so on
+KIND_SHORT = {"gradient": "−∇f", "step": QT_TRANSLATE_NOOP("GlyphOverlay", "Δθ last step"),
+              "momentum": QT_TRANSLATE_NOOP("GlyphOverlay", "−m momentum"), "second_moment": "1/(√v+ε)"}
 KIND_LEGEND = {
-    "gradient": "−∇f, the way plain gradient descent steps (white)",
-    "step": "Δθ, the last step the run took (the run's colour)",
-    "momentum": "−m, the momentum: velocity or first moment (amber)",
-    "second_moment": "a box whose half-side on each axis shows 1/(√v+ε), how much the step on that axis is scaled "
-                     "next to plain gradient descent (raw v, no bias correction; the run's colour, dashed)",
+    "gradient": QT_TRANSLATE_NOOP("GlyphOverlay", "−∇f, the way plain gradient descent steps (white)"),
+    "step": QT_TRANSLATE_NOOP("GlyphOverlay", "Δθ, the last step the run took (the run's colour)"),
+    "momentum": QT_TRANSLATE_NOOP("GlyphOverlay", "−m, the momentum: velocity or first moment (amber)"),
+    "second_moment": QT_TRANSLATE_NOOP(
+        "GlyphOverlay", "a box whose half-side on each axis shows 1/(√v+ε), how much the step on that axis is "
+        "scaled next to plain gradient descent (raw v, no bias correction; the run's colour, dashed)"),
 }
-SURFACE_NOTE = "glyphs: scales as in the 2D map's legend"
+SURFACE_NOTE = QT_TRANSLATE_NOOP("GlyphOverlay", "glyphs: scales as in the 2D map's legend")
 LEGEND_WIDTH_PX = 250  # the legend wraps at this width (or the view's, when narrower)
 
 
@@ -290,13 +294,14 @@ def legend_html(kinds, arrows: ArrowScale | None, boxes: BoxScale | None, short:
     for kind in GLYPH_KINDS:
         if kind in kinds:
             symbol, colour = KIND_SWATCH[kind]
-            text = html.escape(KIND_SHORT[kind])
+            text = html.escape(translate("GlyphOverlay", KIND_SHORT[kind]))
             if drawn is not None and kind not in drawn:
-                symbol, colour, text = symbol, "#6b7280", f"<span style='color:#8a92a0'>{text}: none</span>"
+                none = translate("GlyphOverlay", "{glyph}: none").format(glyph=text)
+                symbol, colour, text = symbol, "#6b7280", f"<span style='color:#8a92a0'>{none}</span>"
             swatches.append(f"<span style='color:{colour}'>{symbol}</span>&nbsp;{text}")
     if not swatches:
         return ""
-    notes = [(s.short_legend() if short else s.legend()) for s in (arrows, boxes) if s is not None]
+    notes = [tr_message(s.short_legend() if short else s.legend()) for s in (arrows, boxes) if s is not None]
     body = "&nbsp; ".join(swatches)
     body += "".join(f"<br><span style='color:#a9b1bf'>{html.escape(n)}</span>" for n in notes)
     return f"<div style='font-size:7pt; color:#e3e6ec'>{body}</div>"
@@ -314,10 +319,12 @@ class GlyphOverlay(QObject):
         self.surface = SurfaceGlyphLayer(surface_view.surface_3d) if surface_view is not None else None
         self.actions: dict[str, QAction] = {}
         for kind in GLYPH_KINDS:
-            action = QAction(f"Glyphs: {KIND_TITLES[kind]}", self)
+            action = QAction(translate("GlyphOverlay", "Glyphs: {kind}").format(kind=tr_message(KIND_TITLES[kind])),
+                             self)
             action.setObjectName(f"glyph_{kind}")
             action.setCheckable(True)
-            action.setToolTip(f"At each run's current point: {KIND_LEGEND[kind]}")
+            action.setToolTip(translate("GlyphOverlay", "At each run's current point: {glyph}").format(
+                glyph=translate("GlyphOverlay", KIND_LEGEND[kind])))
             action.setStatusTip(action.toolTip())  # the status bar says it while the menu entry is hovered
             action.toggled.connect(lambda _=False: self.update())
             self.actions[kind] = action
@@ -366,8 +373,9 @@ class GlyphOverlay(QObject):
         has_boxes = any(g.factors is not None for g in self.glyphs)
         boxes = self.box_scale if has_boxes else None
         html_text = legend_html(kinds, self.arrow_scale, boxes, drawn={g.kind for g in self.glyphs}) if placed else ""
-        full_text = "\n".join([KIND_LEGEND[k] for k in GLYPH_KINDS if k in kinds]
-                               + [s.legend() for s in (self.arrow_scale, boxes) if s is not None]) if placed else ""
+        full_text = "\n".join([translate("GlyphOverlay", KIND_LEGEND[k]) for k in GLYPH_KINDS if k in kinds]
+                               + [tr_message(s.legend()) for s in (self.arrow_scale, boxes) if s is not None]
+                               ) if placed else ""
         dim = land.dim if land is not None else 2
         for d, layer in self.pages.items():
             if d != dim or not placed:
@@ -380,7 +388,7 @@ class GlyphOverlay(QObject):
                 self.surface.draw(placed, self.arrow_scale or ArrowScale(), self.box_scale, land)
             else:
                 self.surface.clear()
-            self._note_on_surface(SURFACE_NOTE if dim == 2 and placed else "", land)
+            self._note_on_surface(translate("GlyphOverlay", SURFACE_NOTE) if dim == 2 and placed else "", land)
 
     def _note_on_surface(self, note: str, land) -> None:
         """The 3-D view's legend (its page's own text) says that its glyphs follow the map's scales:
