@@ -21,6 +21,7 @@ import numpy as np
 
 from gdexplorer.core import batch, derivatives
 from gdexplorer.core.expression import Expression
+from gdexplorer.core.messages import message
 
 
 #: an end point counts as a minimum only where |∇f| <= max(gtol, STATIONARY_RTOL x the largest |∇f| at the starts)
@@ -88,9 +89,9 @@ def basin_map(expr: Expression, x_range: tuple[float, float], y_range: tuple[flo
     ``schedule`` and ``clip`` as a run's. Raises KeyError/ValueError for bad settings (compiles the
     batch kernel if it is not ready)."""
     if expr.dim != 2:
-        raise ValueError("a basin map needs a function of x and y")
+        raise ValueError(message("a basin map needs a function of x and y"))
     if nx < 1 or ny < 1:
-        raise ValueError(f"the grid needs at least one start each way, got {nx}x{ny}")
+        raise ValueError(message("the grid needs at least one start each way, got {nx}x{ny}", nx=nx, ny=ny))
     xs = np.linspace(x_range[0], x_range[1], nx)
     ys = np.linspace(y_range[0], y_range[1], ny)
     X, Y = np.meshgrid(xs, ys)  # [j, i] = (xs[i], ys[j])

@@ -49,6 +49,7 @@ from gdexplorer import __version__
 from gdexplorer.core import engine, generated, specialize
 from gdexplorer.core import kernels as K
 from gdexplorer.core.expression import Expression
+from gdexplorer.core.messages import message
 from gdexplorer.core.optimizers import OptimizerSpec, UpdateRule, get_optimizer
 from gdexplorer.core.optimizers.base import UPDATE_ARGUMENTS
 from gdexplorer.core.schedules import Schedule, check_clip, parse_schedule
@@ -862,10 +863,10 @@ def run(expr: Expression, starts, optimizer: str | OptimizerSpec = "gd", *, step
     schedule = parse_schedule(schedule) if isinstance(schedule, str) or schedule is None else schedule
     clip = check_clip(clip)
     if steps < 0:
-        raise ValueError(f"steps must be >= 0, got {steps}")
+        raise ValueError(message("steps must be >= 0, got {steps}", steps=steps))
     for name, tol in (("gtol", gtol), ("xtol", xtol)):
         if not (tol >= 0.0 and np.isfinite(tol)):
-            raise ValueError(f"{name} must be a finite number >= 0, got {tol!r}")
+            raise ValueError(message("{name} must be a finite number >= 0, got {tol!r}", name=name, tol=tol))
     starts = np.ascontiguousarray(starts, dtype=np.float64).reshape(-1, expr.dim)
     if kernel is None:
         zeros = zero_parameters(hyper)

@@ -27,6 +27,7 @@ import numpy as np
 from gdexplorer.core import derivatives as D
 from gdexplorer.core import kernels as K
 from gdexplorer.core.expression import Expression
+from gdexplorer.core.messages import message
 
 KINDS = ("minimum", "maximum", "saddle", "degenerate")
 
@@ -94,7 +95,7 @@ def parse_range(text: str, dim: int) -> list[tuple[float, float]]:
 def _check_range(r: Sequence[float], axis: str) -> tuple[float, float]:
     lo, hi = (float(v) for v in r)
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-        raise ValueError(f"{axis} range must be finite with low < high, got {tuple(r)}")
+        raise ValueError(message("{axis} range must be finite with low < high, got {range}", axis=axis, range=tuple(r)))
     return lo, hi
 
 
@@ -153,14 +154,14 @@ def critical_points(expr: Expression, x_range: Sequence[float], y_range: Sequenc
     ranges = [_check_range(x_range, "x")]
     if dim == 2:
         if y_range is None:
-            raise ValueError(f"{expr.source!r} is a function of x and y: give a y range too")
+            raise ValueError(message("{source!r} is a function of x and y: give a y range too", source=expr.source))
         ranges.append(_check_range(y_range, "y"))
     lo = np.array([r[0] for r in ranges])
     hi = np.array([r[1] for r in ranges])
     span = hi - lo
     n = DEFAULT_SEEDS[dim] if seeds is None else int(seeds)
     if n < 1:
-        raise ValueError(f"seeds must be >= 1, got {seeds}")
+        raise ValueError(message("seeds must be >= 1, got {seeds}", seeds=seeds))
     axes = [lo[i] + (np.arange(n) + 0.5) / n * span[i] for i in range(dim)]
     pts = np.stack([a.ravel() for a in np.meshgrid(*axes, indexing="xy")], axis=1)
 
@@ -180,7 +181,8 @@ def critical_points(expr: Expression, x_range: Sequence[float], y_range: Sequenc
             idx = np.flatnonzero(moving)
             if progress is not None:  # the share of seeds that have settled, and at least the iterations done
                 fraction = max(1.0 - idx.size / len(pts), iteration / max_iterations)
-                progress(0.95 * fraction, f"Newton iteration {iteration + 1}: {idx.size} of {len(pts)} seeds moving")
+                progress(0.95 * fraction, message("Newton iteration {iteration}: {moving} of {seeds} seeds moving",
+                                                  iteration=iteration + 1, moving=idx.size, seeds=len(pts)))
             if idx.size == 0:
                 break
             step = _newton_steps(g[idx], h[idx])

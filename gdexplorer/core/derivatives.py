@@ -14,6 +14,7 @@ import numpy as np
 
 from gdexplorer.core import kernels as K
 from gdexplorer.core.expression import Expression
+from gdexplorer.core.messages import message
 
 #: expression key -> the kernels generated for it, filled by specialize.compile_kernels (grid and
 #: points use them when present; nothing here compiles)
@@ -27,8 +28,11 @@ def tape(expr: Expression):
 def _point(expr: Expression, point: Sequence[float]) -> tuple[float, float]:
     pt = [float(v) for v in np.ravel(np.asarray(point, dtype=np.float64))]
     if len(pt) != expr.dim:
-        names = " and ".join(expr.variables)
-        raise ValueError(f"{expr.source!r} is a function of {names}: give {expr.dim} coordinate(s), got {len(pt)}")
+        if expr.dim == 1:
+            raise ValueError(message("{source!r} is a function of x: give 1 coordinate(s), got {count}",
+                                     source=expr.source, count=len(pt)))
+        raise ValueError(message("{source!r} is a function of x and y: give 2 coordinate(s), got {count}",
+                                 source=expr.source, count=len(pt)))
     return pt[0], (pt[1] if expr.dim == 2 else 0.0)
 
 

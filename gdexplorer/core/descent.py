@@ -16,6 +16,7 @@ from gdexplorer.core import batch, engine, specialize
 from gdexplorer.core import kernels as K
 from gdexplorer.core.derivatives import tape
 from gdexplorer.core.expression import Expression
+from gdexplorer.core.messages import message, reason
 from gdexplorer.core.optimizers import OptimizerSpec, get_optimizer
 from gdexplorer.core.schedules import Schedule, check_clip, parse_schedule
 
@@ -55,9 +56,9 @@ UNDEFINED = "undefined"  # not a kernel status: a DIVERGED stop told apart after
 
 def _stop_message(status: int, step: int) -> str:
     if status == K.DIVERGED:
-        return f"diverged at step {step}: the point, f or the gradient is no longer finite"
+        return message("diverged at step {step}: the point, f or the gradient is no longer finite", step=step)
     if status == K.SINGULAR:
-        return f"stopped at step {step}: the Hessian is singular, so newton cannot invert it"
+        return message("stopped at step {step}: the Hessian is singular, so newton cannot invert it", step=step)
     return ""
 
 
@@ -79,12 +80,13 @@ def _why_not_finite(expr: Expression, theta: np.ndarray, step: int) -> tuple[str
     f, gx, gy = K.eval_point(*tape(expr), x, y, vals, adj)
     if np.any(np.isinf(vals)):
         return None  # an overflow on the way: inf - inf and inf·0 give NaN too
-    where = f"θ = {_point_text(theta)}"
+    point = _point_text(theta)
     if np.isnan(f):
-        return UNDEFINED, (f"stopped at step {step}: f is undefined at {where} (a square root or log of a "
-                           "negative number, 0/0, ...): the run cannot go on there")
+        return UNDEFINED, message("stopped at step {step}: f is undefined at θ = {point} (a square root or log of a "
+                                  "negative number, 0/0, ...): the run cannot go on there", step=step, point=point)
     if not (np.isfinite(gx) and np.isfinite(gy)):
-        return UNDEFINED, f"stopped at step {step}: f has no gradient at {where} (it is not differentiable there)"
+        return UNDEFINED, message("stopped at step {step}: f has no gradient at θ = {point} (it is not differentiable "
+                                  "there)", step=step, point=point)
     return None
 
 
@@ -114,24 +116,23 @@ class Descent:
             self.hyperparameters = self.spec.resolve(hyperparameters)
             self._hyper = self.spec.pack(self.hyperparameters)
         except (KeyError, ValueError) as exc:
-            raise RunError(str(exc).strip("'\"")) from None
+            raise RunError(reason(exc)) from None
         try:
             self.schedule = parse_schedule(schedule) if isinstance(schedule, str) or schedule is None else schedule
             self.clip = check_clip(clip)
         except ValueError as exc:
-            raise RunError(str(exc)) from None
+            raise RunError(reason(exc)) from None
         self.noise = float(self.spec.default_noise if noise is None else noise)
         if not np.isfinite(self.noise) or self.noise < 0:
-            raise RunError(f"noise must be a finite number >= 0, got {noise!r}")
+            raise RunError(message("noise must be a finite number >= 0, got {noise!r}", noise=noise))
         self.seed = seed
         self._rng = np.random.Generator(np.random.PCG64(seed))
         start_arr = np.asarray(start, dtype=np.float64).ravel()
         if start_arr.size != expr.dim:
-            raise RunError(
-                f"the start point needs {expr.dim} coordinate(s) ({', '.join(expr.variables)}), got {start_arr.size}"
-            )
+            raise RunError(message("the start point needs {dim} coordinate(s) ({names}), got {count}", dim=expr.dim,
+                                   names=", ".join(expr.variables), count=start_arr.size))
         if not np.all(np.isfinite(start_arr)):
-            raise RunError("the start point must be finite")
+            raise RunError(message("the start point must be finite"))
         self.start = start_arr.copy()
         self.theta = start_arr.copy()
         self.t = 0
@@ -144,7 +145,7 @@ class Descent:
         self.message = ""
         out = self._advance(0)
         if out[0] == 0:
-            raise RunError("f or its gradient is not finite at the start point: choose another start")
+            raise RunError(message("f or its gradient is not finite at the start point: choose another start"))
         self._rows = _Rows(out[1], out[2], out[3])
         self._trajectory: Trajectory | None = None
 
@@ -188,7 +189,7 @@ class Descent:
     def step(self, n: int = 1) -> int:
         """Advance up to ``n`` steps; returns how many were taken (fewer when the run stops)."""
         if n < 0:
-            raise RunError(f"the number of steps must be >= 0, got {n}")
+            raise RunError(message("the number of steps must be >= 0, got {steps}", steps=n))
         if self.finished or n == 0:
             return 0
         rows, pts, f, g, status = self._advance(n)
@@ -271,7 +272,7 @@ def _lookup(name: str) -> OptimizerSpec:
     try:
         return get_optimizer(name)
     except KeyError as exc:
-        raise RunError(str(exc).strip("'\"")) from None
+        raise RunError(reason(exc)) from None
 
 
 def run(
@@ -288,7 +289,7 @@ def run(
 ) -> Trajectory:
     """Run ``steps`` steps (or until the run stops) and return the trajectory."""
     if steps < 0:
-        raise RunError(f"steps must be >= 0, got {steps}")
+        raise RunError(message("steps must be >= 0, got {steps}", steps=steps))
     descent = Descent(expr, start, optimizer, hyperparameters=hyperparameters, noise=noise, seed=seed,
                       schedule=schedule, clip=clip)
     descent.step(steps)
@@ -320,7 +321,7 @@ def run_batch(
     try:
         hyper = spec.pack(hyperparameters)
     except (KeyError, ValueError) as exc:
-        raise RunError(str(exc).strip("'\"")) from None
+        raise RunError(reason(exc)) from None
     starts = np.ascontiguousarray(starts, dtype=np.float64).reshape(-1, expr.dim)
     kernel = batch.ready(expr, spec)
     if kernel is not None:

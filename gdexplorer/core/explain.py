@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from gdexplorer.core.messages import message
 from gdexplorer.core.optimizers.base import OptimizerSpec
 
 
@@ -284,7 +285,8 @@ def explain_step(spec: OptimizerSpec, hyperparameters, theta, g, state, scal, t:
     state0 = np.array(state, dtype=np.float64).reshape(-1, dim)  # a run's state may have spare rows
     scal0 = np.array(scal, dtype=np.float64).ravel()
     if state0.shape[0] < len(rule.state) or scal0.shape[0] < len(rule.scalars):
-        raise ValueError(f"{spec.name} keeps {len(rule.state)} state vectors and {len(rule.scalars)} scalars")
+        raise ValueError(message("{optimizer} keeps {vectors} state vectors and {scalars} scalars", optimizer=spec.name,
+                                 vectors=len(rule.state), scalars=len(rule.scalars)))
     hess0 = np.array(hess, dtype=np.float64)
 
     # the compiled update: the reference
@@ -297,7 +299,7 @@ def explain_step(spec: OptimizerSpec, hyperparameters, theta, g, state, scal, t:
         sources = {fn.__code__: _Source.of(fn) for fn in made.values()}
     except (OSError, TypeError, SyntaxError) as exc:  # a build without the optimizers' sources
         return Explanation(spec.name, t, g0, theta0, ref_theta, ref_state, [], False,
-                           f"the update's source code is not available here ({exc})")
+                           message("the update's source code is not available here ({reason})", reason=str(exc)))
     writers = {fn.__name__ for fn in made.values()  # functions that assign to an array (state, θ)
                if any(isinstance(t, ast.Subscript) for st in sources[fn.__code__].statements.values()
                       for t in getattr(st, "targets", [getattr(st, "target", None)]))}
@@ -387,12 +389,13 @@ def explain_step(spec: OptimizerSpec, hyperparameters, theta, g, state, scal, t:
             finally:
                 sys.settrace(old)
     except (ArithmeticError, ValueError) as exc:  # Python raises where the compiled code gives inf or nan
-        error = f"this step cannot be explained here ({exc}): the values are no longer finite"
+        error = message("this step cannot be explained here ({reason}): the values are no longer finite", reason=str(exc))
     gradient = Stage("", "g = ∇f(θ)", "g = ∇f(θ)", "g", "gradient")
     at = ", ".join(number(v) for v in theta0)
     for i in range(dim):
         gradient.values[i] = float(g0[i])
-        gradient.substituted[i] = f"g{AXES[i]} = ∂f/∂{'xy'[i]} at ({at}) = {number(g0[i])}"
+        gradient.substituted[i] = message("g{axis} = ∂f/∂{variable} at ({point}) = {value}", axis=AXES[i],
+                                          variable="xy"[i], point=at, value=number(g0[i]))
     agrees = (not error and np.array_equal(arrays["theta"], ref_theta, equal_nan=True)
               and np.array_equal(arrays["state"], ref_state, equal_nan=True)
               and np.array_equal(arrays["scal"], ref_scal, equal_nan=True))

@@ -24,6 +24,7 @@ from functools import cached_property
 import numpy as np
 
 from gdexplorer.core import ops as O
+from gdexplorer.core.messages import message
 
 MAX_LENGTH = 10_000
 MAX_DEPTH = 100
@@ -31,14 +32,26 @@ MAX_NODES = 5_000
 
 
 class ExpressionError(ValueError):
-    """A bad expression. ``column`` is 1-based (None when the error is not at one place)."""
+    """A bad expression. ``column`` is 1-based (None when the error is not at one place).
 
-    def __init__(self, message: str, column: int | None = None, hint: str = ""):
-        self.message = message
+    ``message`` says what is wrong and ``hint`` (may be "") how to fix it, each a
+    :class:`~gdexplorer.core.messages.Message`; the exception's text (its only argument) is a
+    Message made of them and the column, so the window can translate it whole or show the parts."""
+
+    def __init__(self, problem: str, column: int | None = None, hint: str = ""):
+        self.message = problem
         self.column = column
         self.hint = hint
-        text = message if column is None else f"{message} at column {column}"
-        super().__init__(f"{text} ({hint})" if hint else text)
+        if column is None:
+            text = message("{problem} ({hint})", problem=problem, hint=hint) if hint else problem
+        elif hint:
+            text = message("{problem} at column {column} ({hint})", problem=problem, column=column, hint=hint)
+        else:
+            text = message("{problem} at column {column}", problem=problem, column=column)
+        super().__init__(text)
+
+    def __reduce__(self):  # pickled with its parts (a worker's error reaches the window whole)
+        return (type(self), (self.message, self.column, self.hint))
 
 
 _TOKEN_RE = re.compile(
@@ -81,10 +94,11 @@ def tokenize(text: str) -> list[Token]:
         m = _TOKEN_RE.match(text, pos)
         if m is None:
             shown = ch if ch.isprintable() else repr(ch)
-            raise ExpressionError(f"unexpected character '{shown}'", pos + 1)
+            raise ExpressionError(message("unexpected character '{character}'", character=shown), pos + 1)
         kind = m.lastgroup
         if kind == "number" and text.startswith(".", m.end()):  # "1.2.3" is a typo, not 1.2 × .3
-            raise ExpressionError(f"malformed number '{m.group()}.': a number has at most one '.'", m.end() + 1)
+            raise ExpressionError(message("malformed number '{number}.': a number has at most one '.'", number=m.group()),
+                                  m.end() + 1)
         if kind != "ws":
             tokens.append(Token(kind, m.group(), pos + 1))
         pos = m.end()
@@ -93,7 +107,7 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _describe(tok: Token) -> str:
-    return "end of expression" if tok.kind == "end" else f"'{tok.text}'"
+    return message("end of expression") if tok.kind == "end" else f"'{tok.text}'"
 
 
 def _known_names() -> str:
@@ -113,7 +127,8 @@ class _TapeBuilder:
         if key in self._index:
             return self._index[key]
         if len(self.nodes) >= MAX_NODES:
-            raise ExpressionError(f"expression is too large (more than {MAX_NODES} operations)", column)
+            raise ExpressionError(message("expression is too large (more than {limit} operations)", limit=MAX_NODES),
+                                  column)
         self.nodes.append((op, a, b, c))
         self.uses.append(uses)
         self._index[key] = len(self.nodes) - 1
@@ -173,21 +188,23 @@ class _Parser:
 
     def expect(self, text: str, context: str) -> Token:
         if not self.at_op(text):
-            raise ExpressionError(f"expected '{text}' {context}, found {_describe(self.tok)}", self.tok.column)
+            raise ExpressionError(message("expected '{expected}' {purpose}, found {found}", expected=text, purpose=context,
+                                          found=_describe(self.tok)), self.tok.column)
         return self.advance()
 
     def enter(self) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ExpressionError(f"expression is nested too deeply (more than {MAX_DEPTH} levels)", self.tok.column)
+            raise ExpressionError(message("expression is nested too deeply (more than {limit} levels)", limit=MAX_DEPTH),
+                                  self.tok.column)
 
     # -- grammar -------------------------------------------------------------------------------
     def parse(self) -> int:
         if self.tok.kind == "end":
-            raise ExpressionError("empty expression: type a function of x and y, for example x^2 + y^2")
+            raise ExpressionError(message("empty expression: type a function of x and y, for example x^2 + y^2"))
         node = self.expression()
         if self.tok.kind != "end":
-            raise ExpressionError(f"unexpected {_describe(self.tok)}", self.tok.column)
+            raise ExpressionError(message("unexpected {found}", found=_describe(self.tok)), self.tok.column)
         return node
 
     def expression(self) -> int:
@@ -209,8 +226,8 @@ class _Parser:
                 column = self.tok.column  # juxtaposition: 2x, 2(x+1), (x+1)(x-1), 2 pi x
                 node = self.tape.binary(O.MUL, node, self.power(), column)
             elif self.tok.kind == "number":  # "2 3" or "x 2": a forgotten operator, not a product
-                raise ExpressionError(f"missing operator before the number {self.tok.text}", self.tok.column,
-                                      "write * to multiply, as in 2*3 or x*2")
+                raise ExpressionError(message("missing operator before the number {number}", number=self.tok.text),
+                                      self.tok.column, message("write * to multiply, as in 2*3 or x*2"))
             else:
                 return node
 
@@ -245,11 +262,12 @@ class _Parser:
             self.enter()
             node = self.expression()
             self.depth -= 1
-            self.expect(")", f"to close the '(' at column {tok.column}")
+            self.expect(")", message("to close the '(' at column {column}", column=tok.column))
             return node
         if tok.kind == "end":
-            raise ExpressionError("unexpected end of expression (a number, variable or '(' is missing)", tok.column)
-        raise ExpressionError(f"unexpected {_describe(tok)}", tok.column)
+            raise ExpressionError(message("unexpected end of expression (a number, variable or '(' is missing)"),
+                                  tok.column)
+        raise ExpressionError(message("unexpected {found}", found=_describe(tok)), tok.column)
 
     def name(self) -> int:
         tok = self.advance()
@@ -260,13 +278,14 @@ class _Parser:
             return self.tape.const(O.CONSTANTS[name], tok.column)
         if name in O.FUNCTIONS:
             if not self.at_op("("):
-                raise ExpressionError(f"'{name}' is a function: write {name}(...)", tok.column)
+                raise ExpressionError(message("'{name}' is a function: write {name}(...)", name=name), tok.column)
             return self.call(tok)
-        hint = f"variables are x and y; constants are pi and e; functions are {_known_names()}"
+        hint = message("variables are x and y; constants are pi and e; functions are {functions}",
+                       functions=_known_names())
         m = re.fullmatch(r"([xy])([xy0-9.]+)", name)
         if m:
-            hint = f"did you mean {m.group(1)}*{m.group(2)}? " + hint
-        raise ExpressionError(f"unknown name '{name}'", tok.column, hint)
+            hint = message("did you mean {suggestion}? {names}", suggestion=f"{m.group(1)}*{m.group(2)}", names=hint)
+        raise ExpressionError(message("unknown name '{name}'", name=name), tok.column, hint)
 
     def call(self, name_tok: Token) -> int:
         op, arity = O.FUNCTIONS[name_tok.text]
@@ -277,19 +296,22 @@ class _Parser:
             self.advance()
             args.append(self.expression())
         self.depth -= 1
-        self.expect(")", f"to close {name_tok.text}( at column {name_tok.column}")
+        self.expect(")", message("to close {function}( at column {column}", function=name_tok.text, column=name_tok.column))
         if arity == -1:
             if len(args) < 2:
-                raise ExpressionError(f"{name_tok.text} takes two or more arguments, got {len(args)}", name_tok.column)
+                raise ExpressionError(message("{function} takes two or more arguments, got {count}", function=name_tok.text,
+                                              count=len(args)), name_tok.column)
             node = args[0]
             for arg in args[1:]:
                 node = self.tape.binary(op, node, arg, name_tok.column)
             return node
         if len(args) != arity:
-            plural = "argument" if arity == 1 else "arguments"
-            raise ExpressionError(
-                f"{name_tok.text} takes {arity} {plural}, got {len(args)}", name_tok.column
-            )
+            if arity == 1:
+                problem = message("{function} takes 1 argument, got {count}", function=name_tok.text, count=len(args))
+            else:
+                problem = message("{function} takes {arity} arguments, got {count}", function=name_tok.text, arity=arity,
+                                  count=len(args))
+            raise ExpressionError(problem, name_tok.column)
         if arity == 1:
             return self.tape.unary(op, args[0], name_tok.column)
         return self.tape.binary(op, args[0], args[1], name_tok.column)
@@ -335,9 +357,10 @@ class Expression:
 def parse(text: str) -> Expression:
     """Parse ``text`` into an :class:`Expression`, or raise :class:`ExpressionError`."""
     if not isinstance(text, str):
-        raise ExpressionError("the expression must be text")
+        raise ExpressionError(message("the expression must be text"))
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"expression is too long ({len(text)} characters; the limit is {MAX_LENGTH})")
+        raise ExpressionError(message("expression is too long ({length} characters; the limit is {limit})",
+                                      length=len(text), limit=MAX_LENGTH))
     parser = _Parser(text)
     root = parser.parse()
     tape = parser.tape

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gdexplorer.core.optimizers import OPTIMIZERS
+from gdexplorer.core.messages import message
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def get_preset(name: str) -> Preset:
     try:
         return PRESETS[name.lower()]
     except KeyError:
-        raise KeyError(f"unknown preset '{name}' (choose from: {', '.join(PRESETS)})") from None
+        raise KeyError(message("unknown preset '{name}' (choose from: {known})", name=name, known=", ".join(PRESETS))) from None
 
 
 register(Preset(

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gdexplorer.core.messages import message
+
 
 class ScheduleError(ValueError):
     """A schedule text that cannot be used; the message names the bad part."""
@@ -41,14 +43,17 @@ class Param:
     low_open: bool = False
 
     def check(self, value: float, where: str) -> float:
+        if not math.isfinite(value):  # first: int() of inf or nan raises
+            raise ScheduleError(message("{where}: {name} must be a finite number, got {value!r}", where=where,
+                                        name=self.name, value=value))
         if self.integer and value != int(value):
-            raise ScheduleError(f"{where}: {self.name} must be a whole number, got {value:g}")
-        if not math.isfinite(value):
-            raise ScheduleError(f"{where}: {self.name} must be a finite number, got {value!r}")
+            raise ScheduleError(message("{where}: {name} must be a whole number, got {value:g}", where=where,
+                                        name=self.name, value=value))
         if value < self.low or (self.low_open and value == self.low) or value > self.high:
             lo = "(" if self.low_open else "["
             hi = "]" if math.isfinite(self.high) else ")"
-            raise ScheduleError(f"{where}: {self.name} must be in {lo}{self.low:g}, {self.high:g}{hi}, got {value:g}")
+            raise ScheduleError(message("{where}: {name} must be in {range}, got {value:g}", where=where, name=self.name,
+                                        range=f"{lo}{self.low:g}, {self.high:g}{hi}", value=value))
         return int(value) if self.integer else float(value)
 
 
@@ -152,45 +157,53 @@ def parse_schedule(text: str) -> Schedule | None:
     segments = []
     parts = text.split("+")
     for n, part in enumerate(parts, 1):
-        where = f"schedule part {n} {part.strip()!r}" if len(parts) > 1 else f"schedule {part.strip()!r}"
+        where = (message("schedule part {n} {part!r}", n=n, part=part.strip()) if len(parts) > 1
+                 else message("schedule {part!r}", part=part.strip()))
         name, _, args = part.strip().partition(":")
         name = name.strip().lower()
         if name not in KINDS:
             known = ", ".join(KINDS)
-            raise ScheduleError(f"{where}: unknown schedule {name!r} (known: {known})")
+            raise ScheduleError(message("{where}: unknown schedule {name!r} (known: {known})", where=where, name=name,
+                                        known=known))
         kind = KINDS[name]
         given: dict[str, float] = {}
         if ":" in part and not args.strip():
-            raise ScheduleError(f"{where}: nothing after ':'")
+            raise ScheduleError(message("{where}: nothing after ':'", where=where))
         for item in (a.strip() for a in args.split(",")) if args.strip() else ():
             if not item:
-                raise ScheduleError(f"{where}: an empty parameter (two commas?)")
+                raise ScheduleError(message("{where}: an empty parameter (two commas?)", where=where))
             key, eq, value = item.partition("=")
             key = key.strip()
             if not eq:
-                raise ScheduleError(f"{where}: {item!r} should be name=value")
+                raise ScheduleError(message("{where}: {item!r} should be name=value", where=where, item=item))
             spec = next((p for p in kind.params if p.name.lower() == key.lower()), None)
             if spec is None:
-                names = ", ".join(p.name for p in kind.params) or "none"
-                raise ScheduleError(f"{where}: {name} has no parameter {key!r} (it has: {names})")
+                if not kind.params:
+                    raise ScheduleError(message("{where}: {name} has no parameter {key!r} (it has: none)", where=where,
+                                                name=name, key=key))
+                raise ScheduleError(message("{where}: {name} has no parameter {key!r} (it has: {names})", where=where,
+                                            name=name, key=key, names=", ".join(p.name for p in kind.params)))
             if spec.name in given:
-                raise ScheduleError(f"{where}: {spec.name} is given twice")
+                raise ScheduleError(message("{where}: {name} is given twice", where=where, name=spec.name))
             try:
                 number = float(value)
             except ValueError:
-                raise ScheduleError(f"{where}: {spec.name} must be a number, got {value.strip()!r}") from None
+                raise ScheduleError(message("{where}: {name} must be a number, got {value!r}", where=where, name=spec.name,
+                                            value=value.strip())) from None
             given[spec.name] = spec.check(number, where)
         params = []
         for p in kind.params:
             if p.name in given:
                 params.append((p.name, given[p.name]))
             elif p.default is None:
-                raise ScheduleError(f"{where}: {name} needs {p.name}=...")
+                raise ScheduleError(message("{where}: {name} needs {parameter}=...", where=where, name=name,
+                                            parameter=p.name))
             else:
                 params.append((p.name, p.default))
         segment = Segment(name, tuple(params))
         if segment.length is None and n < len(parts):
-            raise ScheduleError(f"{where}: {name} has no length ({kind.torch} never ends), so it can only come last")
+            raise ScheduleError(message("{where}: {name} has no length ({torch} never ends), so it can only come last",
+                                        where=where, name=name, torch=kind.torch))
         segments.append(segment)
     return Schedule(tuple(segments))
 
@@ -202,11 +215,12 @@ def check_clip(value) -> float:
     try:
         v = float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"clip must be a number, got {value!r}") from None
+        raise ValueError(message("clip must be a number, got {value!r}", value=value)) from None
     if v == 0.0:
         return 0.0
     if not (math.isfinite(v) and v > 0.0):
-        raise ValueError(f"clip must be a finite number > 0 (the largest gradient norm), got {value!r}")
+        raise ValueError(message("clip must be a finite number > 0 (the largest gradient norm), got {value!r}",
+                                 value=value))
     return v
 
 

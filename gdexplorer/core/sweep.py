@@ -24,6 +24,7 @@ from gdexplorer.core import derivatives
 from gdexplorer.core.descent import Descent, RunError
 from gdexplorer.core.schedules import Schedule
 from gdexplorer.core.expression import Expression
+from gdexplorer.core.messages import message, reason
 from gdexplorer.core.optimizers import OptimizerSpec, get_optimizer
 
 
@@ -64,16 +65,16 @@ def learning_rates(a: float, b: float, num: int, log: bool = False) -> list[floa
     ``a + i * (b - a) / (num - 1)``), or with ``log`` a·(b/a)^(i/(num − 1)) (``a * (b / a) ** (i /
     (num - 1))``, needs 0 < a). ``num`` = 1 gives [a]. Needs a < b when num > 1 (a ≤ b when num = 1)."""
     if isinstance(num, bool) or not isinstance(num, (int, np.integer)) or num < 1:
-        raise SweepError(f"the number of learning rates must be an integer >= 1, got {num!r}")
+        raise SweepError(message("the number of learning rates must be an integer >= 1, got {num!r}", num=num))
     a, b, num = float(a), float(b), int(num)
     if not (math.isfinite(a) and math.isfinite(b)):
-        raise SweepError(f"the learning-rate range must be finite, got {a!r}:{b!r}")
+        raise SweepError(message("the learning-rate range must be finite, got {a!r}:{b!r}", a=a, b=b))
     if num > 1 and not a < b:
-        raise SweepError(f"the learning-rate range must go up (A < B when K > 1), got {a!r}:{b!r}")
+        raise SweepError(message("the learning-rate range must go up (A < B when K > 1), got {a!r}:{b!r}", a=a, b=b))
     if num == 1 and a > b:
-        raise SweepError(f"the learning-rate range must go up (A <= B), got {a!r}:{b!r}")
+        raise SweepError(message("the learning-rate range must go up (A <= B), got {a!r}:{b!r}", a=a, b=b))
     if log and not a > 0:
-        raise SweepError(f"a log-spaced range needs 0 < A, got {a!r}:{b!r}")
+        raise SweepError(message("a log-spaced range needs 0 < A, got {a!r}:{b!r}", a=a, b=b))
     if num == 1:
         return [a]
     if log:
@@ -84,18 +85,19 @@ def learning_rates(a: float, b: float, num: int, log: bool = False) -> list[floa
 def _check_settings(spec, learning_rates_: Sequence[float], hyperparameters: Mapping[str, float] | None):
     settings = dict(hyperparameters or {})
     if "lr" in settings:
-        raise SweepError("lr is what a sweep varies: give the range of rates, not a single lr")
+        raise SweepError(message("lr is what a sweep varies: give the range of rates, not a single lr"))
     try:
         spec.resolve(settings)
     except (KeyError, ValueError) as exc:
-        raise SweepError(str(exc).strip("'\"")) from None
+        raise SweepError(reason(exc)) from None
     check = spec.hyperparameter("lr").check
     lrs = []
     for i, lr in enumerate(learning_rates_):
         try:
             lrs.append(check(lr))
         except ValueError as exc:
-            raise SweepError(f"learning rate number {i} ({lr!r}) is not valid for {spec.name}: {exc}") from None
+            raise SweepError(message("learning rate number {i} ({lr!r}) is not valid for {optimizer}: {reason}", i=i, lr=lr,
+                                     optimizer=spec.name, reason=reason(exc))) from None
     return settings, lrs
 
 
@@ -124,12 +126,12 @@ def sweep(
         try:
             spec = get_optimizer(optimizer)
         except KeyError as exc:
-            raise SweepError(str(exc).strip("'\"")) from None
+            raise SweepError(reason(exc)) from None
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise SweepError(f"steps must be an integer >= 0, got {steps!r}")
+        raise SweepError(message("steps must be an integer >= 0, got {steps!r}", steps=steps))
     if isinstance(keep, bool) or not isinstance(keep, (int, np.integer)) or not 1 <= keep <= steps + 1:
-        raise SweepError(f"keep must be an integer from 1 to steps + 1 = {steps + 1} (a run has steps + 1 points), "
-                         f"got {keep!r}")
+        raise SweepError(message("keep must be an integer from 1 to steps + 1 = {most} (a run has steps + 1 points), "
+                                 "got {keep!r}", most=steps + 1, keep=keep))
     steps, keep = int(steps), int(keep)
     settings, lrs = _check_settings(spec, list(learning_rates), hyperparameters)
     dim = expr.dim
@@ -138,7 +140,7 @@ def sweep(
     try:
         first = Descent(expr, start, spec, hyperparameters=settings, noise=0.0, schedule=schedule, clip=clip)
     except RunError as exc:
-        raise SweepError(str(exc)) from None
+        raise SweepError(reason(exc)) from None
     schedule, clip = first.schedule, first.clip
 
     points = np.full((n, keep, dim), np.nan)

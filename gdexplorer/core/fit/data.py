@@ -6,6 +6,7 @@ editor shows them); a loaded dataset's arrays are read-only, so the runs trainin
 """
 from __future__ import annotations
 
+import errno
 import io
 import math
 import re
@@ -18,6 +19,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from gdexplorer.core.fit import kernels as FK
+from gdexplorer.core.messages import message
 
 #: seed 002: 1000 samples, x ~ N(0, 1), y = 3.5x + 4 + N(0, 0.5²), trained 50 epochs at lr 0.02 in
 #: batches of 50 (its three runs: batch 1000, 1 and 50).
@@ -35,7 +37,8 @@ def model_code(model: str) -> int:
     try:
         return FK.MODELS[model]
     except (KeyError, TypeError):
-        raise DataError(f"unknown model {model!r} (choose from: {', '.join(FK.MODELS)})") from None
+        raise DataError(message("unknown model {model!r} (choose from: {known})", model=model,
+                                known=", ".join(FK.MODELS))) from None
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,17 +58,20 @@ class Dataset:
         x = np.array(self.x, dtype=np.float64).ravel()
         y = np.array(self.y, dtype=np.float64).ravel()
         if x.shape != y.shape:
-            raise DataError(f"x has {x.size} values but y has {y.size}")
+            raise DataError(message("x has {nx} values but y has {ny}", nx=x.size, ny=y.size))
         if x.size < MIN_SAMPLES:
-            raise DataError(f"training needs at least {MIN_SAMPLES} samples, got {x.size}")
+            raise DataError(message("training needs at least {least} samples, got {count}", least=MIN_SAMPLES,
+                                    count=x.size))
         for name, arr in (("x", x), ("y", y)):
             bad = np.flatnonzero(~np.isfinite(arr))
             if bad.size:
-                raise DataError(f"{name}[{bad[0]}] is {float(arr[bad[0]])!r}: every value must be a finite number")
+                raise DataError(message("{name}[{index}] is {value!r}: every value must be a finite number", name=name,
+                                        index=bad[0], value=float(arr[bad[0]])))
         if code == FK.LOGISTIC:
             bad = np.flatnonzero((y != 0.0) & (y != 1.0))
             if bad.size:
-                raise DataError(f"logistic regression needs labels 0 or 1: y[{bad[0]}] is {float(y[bad[0]])!r}")
+                raise DataError(message("logistic regression needs labels 0 or 1: y[{index}] is {value!r}", index=bad[0],
+                                        value=float(y[bad[0]])))
         for arr in (x, y):
             arr.flags.writeable = False
         object.__setattr__(self, "x", x)
@@ -106,9 +112,10 @@ class Dataset:
         """(loss, ∂/∂w, ∂/∂b) of the mean loss over the samples ``indices`` (a mini-batch) at (w, b)."""
         idx = np.ascontiguousarray(indices, dtype=np.int64).ravel()
         if idx.size == 0:
-            raise ValueError("a batch needs at least one sample")
+            raise ValueError(message("a batch needs at least one sample"))
         if idx.min() < 0 or idx.max() >= self.n:
-            raise IndexError(f"batch indices must be in [0, {self.n}), got {idx.min()}..{idx.max()}")
+            raise IndexError(message("batch indices must be in [0, {n}), got {low}..{high}", n=self.n, low=idx.min(),
+                                     high=idx.max()))
         out = FK.new_terms()
         FK.batch_terms(self.model_code, self.x, self.y, idx, 0, idx.size, float(w), float(b), False, out)
         return float(out[FK.LOSS]), float(out[FK.GRAD_W]), float(out[FK.GRAD_B])
@@ -143,10 +150,10 @@ class Dataset:
         """Linear regression's minimum (w*, b*) = (cov xy / var x, ȳ − w*·x̄); raises DataError when
         every x is the same (then no single line is best)."""
         if self.model_code != FK.LINEAR:
-            raise DataError("least squares is the minimum of linear regression only")
+            raise DataError(message("least squares is the minimum of linear regression only"))
         mx, my, vxx, cxy, _ = self.moments
         if not vxx > 0.0:
-            raise DataError("every x is the same: the least-squares line is not unique")
+            raise DataError(message("every x is the same: the least-squares line is not unique"))
         w = cxy / vxx
         return float(w), float(my - w * mx)
 
@@ -190,28 +197,29 @@ def synthetic(n: int = 1000, w: float = 3.5, b: float = 4.0, noise: float = 0.5,
     ``rng.random(n) < p`` (logistic) with ``rng = np.random.default_rng(seed)``."""
     code = model_code(model)
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < MIN_SAMPLES:
-        raise DataError(f"n must be a whole number >= {MIN_SAMPLES}, got {n!r}")
+        raise DataError(message("n must be a whole number >= {least}, got {n!r}", least=MIN_SAMPLES, n=n))
     for name, value in (("w", w), ("b", b), ("noise", noise)):
         if not isinstance(value, (int, float, np.floating, np.integer)) or not math.isfinite(value):
-            raise DataError(f"{name} must be a finite number, got {value!r}")
+            raise DataError(message("{name} must be a finite number, got {value!r}", name=name, value=value))
     if noise < 0:
-        raise DataError(f"noise must be >= 0, got {noise!r}")
+        raise DataError(message("noise must be >= 0, got {noise!r}", noise=noise))
     rng = np.random.default_rng(_check_seed(seed))
     x = rng.standard_normal(int(n))
     if code == FK.LINEAR:
         y = w * x + b + noise * rng.standard_normal(int(n))
-        name = f"synthetic: n={n}, y = {w:g}x + {b:g} + N(0, {noise:g}²), seed {seed}"
+        name = message("synthetic: n={n}, y = {w:g}x + {b:g} + N(0, {noise:g}²), seed {seed}", n=n, w=w, b=b, noise=noise,
+                       seed=seed)
     else:
         z = w * x + b
         p = np.exp(-np.logaddexp(0.0, -z))
         y = (rng.random(int(n)) < p).astype(np.float64)
-        name = f"synthetic: n={n}, y ~ Bernoulli(σ({w:g}x + {b:g})), seed {seed}"
+        name = message("synthetic: n={n}, y ~ Bernoulli(σ({w:g}x + {b:g})), seed {seed}", n=n, w=w, b=b, seed=seed)
     return Dataset(x, y, model, name)
 
 
 def _check_seed(seed) -> int:
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise DataError(f"the seed must be a whole number >= 0, got {seed!r}")
+        raise DataError(message("the seed must be a whole number >= 0, got {seed!r}", seed=seed))
     return int(seed)
 
 
@@ -227,13 +235,21 @@ def load_csv(path: str | Path, model: str = "linear",
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
+        raise DataError(message("cannot read {path!r}: {reason}", path=str(path), reason=_os_reason(exc))) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise DataError(f"{path}: line {line}: not UTF-8 text (byte {raw[exc.start]:#04x})") from None
+        raise DataError(message("{path}: line {line}: not UTF-8 text (byte {byte:#04x})", path=str(path), line=line,
+                                byte=raw[exc.start])) from None
     return parse_csv(text, model, name=path.name, source=str(path), progress=progress)
+
+
+def _os_reason(exc: OSError) -> str:
+    """The system's reason, as a message the window translates when it is one of the usual ones."""
+    known = {errno.ENOENT: message("No such file or directory"), errno.EACCES: message("Permission denied"),
+             errno.EISDIR: message("Is a directory")}.get(exc.errno)
+    return known if known is not None and known == exc.strerror else exc.strerror or str(exc)
 
 
 def parse_csv(text: str, model: str = "linear", *, name: str = "data", source: str | None = None,
@@ -258,15 +274,18 @@ def parse_csv(text: str, model: str = "linear", *, name: str = "data", source: s
     step = 1 << 16
     for start in range(0, len(lines), step):
         if progress is not None and start:
-            progress(start / len(lines), f"reading line {start} of {len(lines)}")
+            progress(start / len(lines), message("reading line {line} of {lines}", line=start, lines=len(lines)))
         for lineno in range(start + 1, min(start + step, len(lines)) + 1):
             line = lines[lineno - 1]
             if not line.strip():
                 continue
             cells = line.rstrip("\r").split(",")
             if len(cells) != 2:
-                hint = " (columns are separated by a comma)" if len(cells) == 1 else ""
-                raise DataError(f"{where}: line {lineno}: expected 2 columns (x,y), found {len(cells)}{hint}")
+                if len(cells) == 1:
+                    raise DataError(message("{source}: line {line}: expected 2 columns (x,y), found 1 (columns are "
+                                            "separated by a comma)", source=where, line=lineno))
+                raise DataError(message("{source}: line {line}: expected 2 columns (x,y), found {count}", source=where,
+                                        line=lineno, count=len(cells)))
             if not header_done:
                 header_done = True
                 if not any(_NUMBER.fullmatch(_unquote(c)) for c in cells):
@@ -278,8 +297,11 @@ def parse_csv(text: str, model: str = "linear", *, name: str = "data", source: s
             xs.append(values[0])
             ys.append(values[1])
     if len(xs) < MIN_SAMPLES:
-        raise DataError(f"{where}: {len(xs)} data row{'s' if len(xs) != 1 else ''}; training needs at least "
-                        f"{MIN_SAMPLES} rows")
+        if len(xs) == 1:
+            raise DataError(message("{source}: 1 data row; training needs at least {least} rows", source=where,
+                                    least=MIN_SAMPLES))
+        raise DataError(message("{source}: {count} data rows; training needs at least {least} rows", source=where,
+                                count=len(xs), least=MIN_SAMPLES))
     return Dataset(np.array(xs), np.array(ys), model, name, columns)
 
 
@@ -311,7 +333,8 @@ def _parse_fast(text: str, code: int, progress) -> tuple[np.ndarray, np.ndarray,
         end = len(body) if end < 0 else end + 1
         chunk = body[start:end].replace("\r\n", "\n")
         if progress is not None:
-            progress(0.1 + 0.85 * start / len(body), f"reading the numbers ({100 * start // len(body)}%)")
+            progress(0.1 + 0.85 * start / len(body), message("reading the numbers ({percent}%)",
+                                                             percent=100 * start // len(body)))
         start = end
         try:
             if chunk.encode("ascii").translate(None, _PLAIN_CHARACTERS):
@@ -350,11 +373,16 @@ def _unquote(cell: str) -> str:
 def _cell_value(cell: str, name: str, lineno: int, column: int, code: int) -> float:
     text = _unquote(cell)
     if not _NUMBER.fullmatch(text):
-        what = "an empty cell" if not text else repr(text)
-        raise DataError(f"{name}: line {lineno}, column {column}: {what} is not a number")
+        if not text:
+            raise DataError(message("{source}: line {line}, column {column}: an empty cell is not a number", source=name,
+                                    line=lineno, column=column))
+        raise DataError(message("{source}: line {line}, column {column}: {text!r} is not a number", source=name,
+                                line=lineno, column=column, text=text))
     value = float(text)
     if not math.isfinite(value):
-        raise DataError(f"{name}: line {lineno}, column {column}: {text} is too large for a float")
+        raise DataError(message("{source}: line {line}, column {column}: {text} is too large for a float", source=name,
+                                line=lineno, column=column, text=text))
     if code == FK.LOGISTIC and column == 2 and value not in (0.0, 1.0):
-        raise DataError(f"{name}: line {lineno}, column 2: logistic regression needs labels 0 or 1, got {text}")
+        raise DataError(message("{source}: line {line}, column 2: logistic regression needs labels 0 or 1, got {text}",
+                                source=name, line=lineno, text=text))
     return value

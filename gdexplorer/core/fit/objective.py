@@ -23,6 +23,7 @@ from gdexplorer.core.derivatives import GridValues
 from gdexplorer.core.fit import kernels as FK
 from gdexplorer.core.fit.data import Dataset
 from gdexplorer.core.jit import jit
+from gdexplorer.core.messages import message
 from gdexplorer.core.objective import Objective
 
 #: sample terms (one sample's loss at one (w, b), ~25 ns) that a logistic landscape's grid may cost:
@@ -33,7 +34,6 @@ MAX_RESOLUTION, MIN_RESOLUTION = 200, 16
 #: sample terms :meth:`DataObjective.path_values` may sum exactly in one call (a few ms); a longer
 #: logistic path over big data is read off the landscape's grid instead (linear regression is O(1))
 PATH_BUDGET = 200_000
-MODEL_TEXT = {"linear": "mean squared error Σ(w·x + b − y)²/2m", "logistic": "cross-entropy of σ(w·x + b)"}
 
 
 @jit
@@ -105,11 +105,17 @@ class DataObjective(Objective):
 
     @property
     def source(self) -> str:
-        return f"{MODEL_TEXT[self.data.model]} on {self.data.name or 'the data'}"
+        if self.data.model == "linear":
+            if not self.data.name:
+                return message("mean squared error Σ(w·x + b − y)²/2m on the data")
+            return message("mean squared error Σ(w·x + b − y)²/2m on {name}", name=self.data.name)
+        if not self.data.name:
+            return message("cross-entropy of σ(w·x + b) on the data")
+        return message("cross-entropy of σ(w·x + b) on {name}", name=self.data.name)
 
     @property
     def label(self) -> str:
-        return f"L(w, b) = {self.source}"
+        return message("L(w, b) = {source}", source=self.source)
 
     @property
     def model(self) -> str:
@@ -128,7 +134,7 @@ class DataObjective(Objective):
         GRID_BUDGET inside the finest grid computed (the arrow field's, after the landscape's
         surface on big data) is read off that grid bilinearly rather than summed again."""
         if ys is None:
-            raise ValueError("the loss is a function of two parameters (w, b): give both grids")
+            raise ValueError(message("the loss is a function of two parameters (w, b): give both grids"))
         xs = np.ascontiguousarray(xs, dtype=np.float64)
         ys = np.ascontiguousarray(ys, dtype=np.float64)
         surface = self._surface
@@ -191,7 +197,7 @@ class DataObjective(Objective):
 def _two(point) -> tuple[float, float]:
     values = [float(v) for v in np.ravel(np.asarray(point, dtype=np.float64))]
     if len(values) != 2:
-        raise ValueError(f"the loss is a function of (w, b): give 2 coordinates, got {len(values)}")
+        raise ValueError(message("the loss is a function of (w, b): give 2 coordinates, got {count}", count=len(values)))
     return values[0], values[1]
 
 

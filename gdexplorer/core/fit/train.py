@@ -29,6 +29,7 @@ from gdexplorer.core import engine, generated
 from gdexplorer.core import kernels as K
 from gdexplorer.core.fit import kernels as FK
 from gdexplorer.core.fit.data import SEED_002, Dataset
+from gdexplorer.core.messages import message, reason
 from gdexplorer.core.optimizers import OptimizerSpec, get_optimizer
 from gdexplorer.core.schedules import Schedule, check_clip, parse_schedule
 
@@ -261,20 +262,20 @@ class Trainer:
             self.schedule = parse_schedule(schedule) if isinstance(schedule, str) or schedule is None else schedule
             self.clip = check_clip(clip)
         except ValueError as exc:
-            raise FitError(str(exc)) from None
+            raise FitError(reason(exc)) from None
         self._hyper = self.spec.pack(self.hyperparameters)
         n = data.n
         if batch_size is None:
             batch_size = n
         if not _is_whole(batch_size) or batch_size < 1:
-            raise FitError(f"the batch size must be a whole number >= 1, got {batch_size!r}")
+            raise FitError(message("the batch size must be a whole number >= 1, got {batch_size!r}", batch_size=batch_size))
         if not _is_whole(epochs) or epochs < 0:
-            raise FitError(f"the number of epochs must be a whole number >= 0, got {epochs!r}")
+            raise FitError(message("the number of epochs must be a whole number >= 0, got {epochs!r}", epochs=epochs))
         if not _is_whole(seed) or seed < 0:
-            raise FitError(f"the seed must be a whole number >= 0, got {seed!r}")
+            raise FitError(message("the seed must be a whole number >= 0, got {seed!r}", seed=seed))
         start_arr = np.asarray(start, dtype=np.float64).ravel()
         if start_arr.size != 2 or not np.all(np.isfinite(start_arr)):
-            raise FitError(f"the start must be two finite numbers (w, b), got {tuple(start)!r}")
+            raise FitError(message("the start must be two finite numbers (w, b), got {start!r}", start=tuple(start)))
         self.batch_size = int(min(batch_size, n))
         self.epochs = int(epochs)
         self.seed = int(seed)
@@ -295,7 +296,8 @@ class Trainer:
         self.message = ""
         loss = data.loss(*self.theta)
         if not math.isfinite(loss):
-            raise FitError(f"the loss is not finite at the start (w, b) = {self.start}: choose another start")
+            raise FitError(message("the loss is not finite at the start (w, b) = {start}: choose another start",
+                                   start=self.start))
         self._epoch_rows: list[tuple] = [(0, 0, self.start[0], self.start[1], loss)]
         self._chunks: list[UpdateRows] = []
 
@@ -367,8 +369,8 @@ class Trainer:
         self._pos = 0
         loss = self.data.loss(*self.theta)
         if not math.isfinite(loss):
-            self._stop(K.DIVERGED, f"diverged in epoch {self.epoch}: the full-data loss is no longer finite "
-                                   f"at (w, b) = ({self.w:.6g}, {self.b:.6g})")
+            self._stop(K.DIVERGED, message("diverged in epoch {epoch}: the full-data loss is no longer finite "
+                                           "at (w, b) = ({w:.6g}, {b:.6g})", epoch=self.epoch, w=self.w, b=self.b))
             return None
         row = (self.epoch, self.t, self.w, self.b, loss)
         self._epoch_rows.append(row)
@@ -390,7 +392,7 @@ class Trainer:
         if n_updates is None:
             n_updates = self.total_updates - self.t
         if not _is_whole(n_updates) or n_updates < 0:
-            raise FitError(f"the number of updates must be a whole number >= 0, got {n_updates!r}")
+            raise FitError(message("the number of updates must be a whole number >= 0, got {updates!r}", updates=n_updates))
         kernel = compile_kernels().train_updates
         n = self.data.n
         chunks: list[UpdateRows] = []
@@ -441,9 +443,10 @@ class Trainer:
 
 def _stop_message(status: int, update: int, epoch: int) -> str:
     if status == K.SINGULAR:
-        return (f"stopped at update {update} (epoch {epoch}): the batch's Hessian is singular, so newton "
-                "cannot invert it")
-    return f"diverged at update {update} (epoch {epoch}): the batch loss, its gradient or (w, b) is no longer finite"
+        return message("stopped at update {update} (epoch {epoch}): the batch's Hessian is singular, so newton "
+                       "cannot invert it", update=update, epoch=epoch)
+    return message("diverged at update {update} (epoch {epoch}): the batch loss, its gradient or (w, b) is no longer "
+                   "finite", update=update, epoch=epoch)
 
 
 def _is_whole(value) -> bool:
@@ -458,7 +461,7 @@ def resolve_optimizer(optimizer: str | OptimizerSpec,
         spec = optimizer if isinstance(optimizer, OptimizerSpec) else get_optimizer(optimizer)
         return spec, spec.resolve({"lr": SEED_002["lr"], **dict(hyperparameters or {})})
     except (KeyError, ValueError) as exc:
-        raise FitError(str(exc).strip("'\"")) from None
+        raise FitError(reason(exc)) from None
 
 
 def fit(data: Dataset, optimizer: str | OptimizerSpec = "gd", *, hyperparameters: Mapping[str, float] | None = None,

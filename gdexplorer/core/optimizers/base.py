@@ -21,6 +21,7 @@ from typing import Callable, Mapping
 import numpy as np
 
 from gdexplorer.core.jit import jit
+from gdexplorer.core.messages import message
 
 
 @dataclass(frozen=True)
@@ -41,17 +42,19 @@ class Hyperparameter:
         try:
             v = float(value)
         except (TypeError, ValueError):
-            raise ValueError(f"{self.name} must be a number, got {value!r}") from None
+            raise ValueError(message("{name} must be a number, got {value!r}", name=self.name, value=value)) from None
         if self.kind == "bool":
             if v not in (0.0, 1.0):
-                raise ValueError(f"{self.name} is a switch: 0 or 1 (true/false), got {value!r}")
+                raise ValueError(message("{name} is a switch: 0 or 1 (true/false), got {value!r}", name=self.name,
+                                         value=value))
             return v
         if not math.isfinite(v):
-            raise ValueError(f"{self.name} must be a finite number, got {value!r}")
+            raise ValueError(message("{name} must be a finite number, got {value!r}", name=self.name, value=value))
         too_low = v < self.low or (self.low_open and v == self.low)
         too_high = v > self.high or (self.high_open and v == self.high)
         if too_low or too_high:
-            raise ValueError(f"{self.name} must be in {self.range_text()}, got {value!r}")
+            raise ValueError(message("{name} must be in {range}, got {value!r}", name=self.name, range=self.range_text(),
+                                     value=value))
         return v
 
     def range_text(self) -> str:
@@ -206,7 +209,8 @@ class OptimizerSpec:
             if hp.name == name:
                 return hp
         known = ", ".join(hp.name for hp in self.hyperparameters)
-        raise KeyError(f"{self.name} has no hyperparameter '{name}' (it has: {known})")
+        raise KeyError(message("{optimizer} has no hyperparameter '{name}' (it has: {known})", optimizer=self.name,
+                               name=name, known=known))
 
     def defaults(self) -> dict[str, float]:
         return {hp.name: hp.default for hp in self.hyperparameters}
@@ -272,7 +276,8 @@ def get_optimizer(name: str) -> OptimizerSpec:
     try:
         return OPTIMIZERS[name.lower()]
     except KeyError:
-        raise KeyError(f"unknown optimizer '{name}' (choose from: {', '.join(OPTIMIZERS)})") from None
+        raise KeyError(message("unknown optimizer '{name}' (choose from: {known})", name=name,
+                               known=", ".join(OPTIMIZERS))) from None
 
 
 # ---------------------------------------------------------------------------------------------
