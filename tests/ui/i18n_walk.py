@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QProgressBar, QTabBar, QTableWidget, QTreeWidget, QWidget,
 )
 
+from gdexplorer.core.optimizers import OPTIMIZERS
+
 #: words that stay as they are in any language: names of people, functions and methods, optimizers,
 #: file formats, libraries; identifiers typed into fields (parameters, functions, schedule syntax);
 #: key names; units and variable names
@@ -38,6 +40,7 @@ px fps dpi Hz ms GiB MiB KiB
 Ctrl Shift Alt Meta Space Esc Tab Del Backspace Enter Return Home End PgUp PgDown Left Right Up Down Ins
 Delete Insert Escape Page PageUp PageDown
 """.split())
+ALLOWED |= set(OPTIMIZERS)  # the optimizers' command-line names (gd, adam, …) label runs and sweeps
 WORD = re.compile(r"[A-Za-z][A-Za-z_0-9]*")
 TAG = re.compile(r"<[^>]+>")
 
