@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Callable
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 
 from gdexplorer.app.i18n import tr_message, translate
 from gdexplorer.app.jobs import JobRunner
@@ -39,7 +39,7 @@ from gdexplorer.scene.landscape import Landscape, LandscapeRequest, build_landsc
 
 #: what one Step (and one Play tick's step) of the race is: every run finishes its current epoch
 #: (the same data seen by all: seed 002's comparison), or every run makes one update
-CLOCKS = {"epoch": "one epoch", "update": "one update"}
+CLOCKS = {"epoch": QT_TRANSLATE_NOOP("DataMode", "one epoch"), "update": QT_TRANSLATE_NOOP("DataMode", "one update")}
 DEFAULT_CLOCK = "epoch"
 #: a run's share of the UI thread per call: an epoch of SGD over a million samples is split over
 #: several calls rather than freezing the window (estimated from measured costs: ~150 ns an update
@@ -85,7 +85,11 @@ class DataRunSettings(RunSettings):
 
     @property
     def label(self) -> str:
-        return f"{self.optimizer}  α={self.learning_rate:g}  {self.batch_text}"
+        """What the runs table and the inspector call the run, in the interface's language (batch_text
+        stays English: it goes into exported files)."""
+        batch = translate("DataMode", "full batch") if self.batch_size is None else translate(
+            "DataMode", "batch {size}").format(size=self.batch_size)
+        return f"{self.optimizer}  α={self.learning_rate:g}  {batch}"
 
 
 class PathRecord:
@@ -226,7 +230,7 @@ class DataRun:
                                    batch_size=s.batch_size, epochs=s.epochs, start=tuple(s.start[:2]), seed=s.seed,
                                    keep_trace=False, schedule=s.schedule or None, clip=s.clip or None)
         except FitError as exc:
-            self.error = str(exc)
+            self.error = _reason(exc)
             return
         self.path = PathRecord(self.trainer.start)
         self.descent = DataDescent(self)
@@ -414,25 +418,52 @@ def _whole(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _reason(exc: BaseException) -> str:
+    """What ``exc`` says: the core's message it was raised with (its template kept for the window to
+    translate), else its text."""
+    arg = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else None
+    return arg if arg is not None else str(exc)
+
+
+@dataclass(frozen=True)
+class LoadError:
+    """Data that could not be made (a malformed file, a bad field): the load job's result."""
+
+    reason: str  # the core's message (a Message: the window translates it)
+
+
 def make_objective(source: DataSource, progress=lambda fraction, text: None,
                    reuse: Dataset | None = None) -> DataObjective:
     """Load the kernels, make the data (or re-read ``reuse``'s samples under ``source.model``) and
-    its objective (key, minimum): a worker's job."""
-    progress(0.0, "loading the training kernels")
+    its objective (key, minimum): a worker's job. ``progress`` is told what is done in the
+    interface's language (QCoreApplication.translate is thread-safe)."""
+    progress(0.0, translate("DataMode", "loading the training kernels"))
     compile_kernels()
     fit_objective.warm()
     if reuse is not None:
-        progress(0.3, f"checking the data for {source.model} regression")
+        progress(0.3, translate("DataMode", "checking the data for linear regression") if source.model == "linear"
+                 else translate("DataMode", "checking the data for logistic regression"))
         data = Dataset(reuse.x, reuse.y, source.model, reuse.name, reuse.columns)
     elif source.kind == "csv":
-        data = source.make(lambda fraction, text: progress(0.05 + 0.8 * fraction, text))
+        data = source.make(lambda fraction, text: progress(0.05 + 0.8 * fraction, tr_message(text)))
     else:
-        progress(0.2, f"drawing {source.n} samples")
+        progress(0.2, translate("DataMode", "drawing {n} samples").format(n=source.n))
         data = source.make()
-    progress(0.9, "finding the minimum of the loss")
+    progress(0.9, translate("DataMode", "finding the minimum of the loss"))
     objective = DataObjective(data)
-    progress(1.0, "ready")
+    progress(1.0, translate("DataMode", "ready"))
     return objective
+
+
+def load_job(source: DataSource, reuse: Dataset | None = None):
+    """The worker's job making ``source``'s objective: (source, DataObjective), or (source, LoadError)
+    for bad data (a ValueError: the core's DataError and FitError), whose message keeps its template."""
+    def job(progress):
+        try:
+            return source, make_objective(source, progress, reuse)
+        except ValueError as exc:
+            return source, LoadError(_reason(exc))
+    return job
 
 
 def build_data_landscape(objective: DataObjective, request: LandscapeRequest) -> Landscape:
@@ -572,7 +603,9 @@ class DataMode(QObject):
     loadStarted = Signal(str)  # what is being made or read
     loadProgress = Signal(float, str)
     loadFinished = Signal()
-    loadFailed = Signal(str, str)  # the field it concerns ("csv", "model", "synthetic"), the message
+    #: the field it concerns ("csv", "model", "synthetic") and why (the core's message: translate it
+    #: with app.i18n.tr_message)
+    loadFailed = Signal(str, object)
     loadCancelled = Signal()
     #: the field it concerns ("csv", "synthetic") and what the user should know of the data now in
     #: use (a workspace's CSV file changed since it was saved)
@@ -717,8 +750,9 @@ class DataMode(QObject):
                 and self.objective is not None and source.model != self.source.model:
             reuse = self.objective.data  # a new model for the same file: its samples, checked anew
         self._pending = source
-        self.loadStarted.emit(source.path if source.kind == "csv" else f"synthetic data, n = {source.n}")
-        self.jobs.submit(LOAD_KIND, lambda progress: (source, make_objective(source, progress, reuse)))
+        self.loadStarted.emit(source.path if source.kind == "csv" else translate(
+            "DataMode", "synthetic data, n = {n}").format(n=source.n))
+        self.jobs.submit(LOAD_KIND, load_job(source, reuse))
 
     def set_synthetic(self, **fields) -> None:
         """Seed 002's kind of data with these fields (n, w, b, noise, seed, model) changed."""
@@ -740,6 +774,10 @@ class DataMode(QObject):
         if kind != LOAD_KIND:
             return
         source, objective = result
+        if isinstance(objective, LoadError):
+            self._pending = source
+            self._failed(objective.reason)
+            return
         self._pending = None
         if self._fallback_notice is None:
             self.failed_source = None
@@ -754,13 +792,17 @@ class DataMode(QObject):
             self.loadWarning.emit("csv", notice)
 
     def _on_load_failed(self, kind: str, message: str) -> None:
+        """A load job that raised (not bad data, which comes back as a LoadError): its first line."""
         if kind != LOAD_KIND:
             return
+        self._failed(message.splitlines()[0] if message else translate("DataMode", "the data could not be made"))
+
+    def _failed(self, first: str) -> None:
+        """The pending source could not be made: say why by its field (nothing changes)."""
         source, self._pending = self._pending, None
-        first = message.splitlines()[0] if message else "the data could not be made"
         if self._restoring is not None and source == self._restoring.source:
             self._restore_failed(translate("DataMode", "The workspace's data could not be read: {reason}").format(
-                reason=first))
+                reason=tr_message(first)))
             return
         if source is not None and source.kind == "csv":
             self.failed_source = source
@@ -831,8 +873,9 @@ class DataMode(QObject):
         seed = DataSource()
         if (self.source != seed or self.objective is None) and not (self.loading and self._pending == seed):
             self.load(seed)
-        self.session.notice.emit("Seed 002: gradient descent (all 1000 samples a step), SGD (batch 1) and "
-                                 "mini-batch SGD (batch 50), lr 0.02, 50 epochs from (w, b) = (0, 0)")
+        self.session.notice.emit(translate("DataMode", "Seed 002: gradient descent (all 1000 samples a step), SGD "
+                                                       "(batch 1) and mini-batch SGD (batch 50), lr 0.02, 50 epochs "
+                                                       "from (w, b) = (0, 0)"))
 
     # -- in a workspace ---------------------------------------------------------------------------
     def to_state(self) -> dict | None:

@@ -24,6 +24,7 @@ A file of a newer *version* is refused.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -31,9 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QSettings, QStandardPaths, QTimer, Signal
 
 from gdexplorer import __version__
+from gdexplorer.app.i18n import translate
 
 FORMAT = "gdexplorer-workspace"
 VERSION = 1
@@ -45,7 +47,34 @@ RECENT_MAX = 10
 
 
 class WorkspaceError(ValueError):
-    """A workspace file that cannot be used; the message says what and where."""
+    """A workspace file that cannot be used; the message says what and where (in the interface's
+    language: the window shows it)."""
+
+
+#: Python's words for the usual JSON mistakes, translated where shown (others stay as Python says them)
+JSON_PROBLEMS = {
+    "Expecting value": QT_TRANSLATE_NOOP("Workspace", "Expecting value"),
+    "Expecting property name enclosed in double quotes": QT_TRANSLATE_NOOP(
+        "Workspace", "Expecting property name enclosed in double quotes"),
+    "Expecting ',' delimiter": QT_TRANSLATE_NOOP("Workspace", "Expecting ',' delimiter"),
+    "Expecting ':' delimiter": QT_TRANSLATE_NOOP("Workspace", "Expecting ':' delimiter"),
+    "Extra data": QT_TRANSLATE_NOOP("Workspace", "Extra data"),
+    "Invalid control character at": QT_TRANSLATE_NOOP("Workspace", "Invalid control character at"),
+}
+#: the system's words for the usual reasons a file cannot be read or written
+OS_PROBLEMS = {
+    errno.ENOENT: QT_TRANSLATE_NOOP("Workspace", "No such file or directory"),
+    errno.EACCES: QT_TRANSLATE_NOOP("Workspace", "Permission denied"),
+    errno.ENOSPC: QT_TRANSLATE_NOOP("Workspace", "No space left on device"),
+    errno.EROFS: QT_TRANSLATE_NOOP("Workspace", "Read-only file system"),
+}
+
+
+def _os_reason(exc: OSError) -> str:
+    known = OS_PROBLEMS.get(exc.errno)
+    if known is not None and exc.strerror == known:
+        return translate("Workspace", known)
+    return exc.strerror or str(exc)
 
 
 @dataclass(frozen=True)
@@ -63,35 +92,47 @@ class Workspace:
         return json.dumps(content, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def parse(text: str, name: str = "the workspace") -> Workspace:
-    """The workspace in ``text``; WorkspaceError naming ``name`` and the problem."""
+def parse(text: str, name: str | None = None) -> Workspace:
+    """The workspace in ``text``; WorkspaceError naming ``name`` (a file's) and the problem."""
+    if name is None:
+        name = translate("Workspace", "the workspace")
     if not text.strip():
-        raise WorkspaceError(f"{name} is empty")
+        raise WorkspaceError(translate("Workspace", "{name} is empty").format(name=name))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
             end = text.rstrip()
             line = end.count("\n") + 1
-            raise WorkspaceError(f"{name} is cut short (truncated at line {line}, column {len(end) - end.rfind(chr(10))})"
+            raise WorkspaceError(translate("Workspace", "{name} is cut short (truncated at line {line}, column "
+                                                        "{column})").format(name=name, line=line,
+                                                                             column=len(end) - end.rfind(chr(10)))
                                  ) from None
-        raise WorkspaceError(f"{name} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+        problem = translate("Workspace", JSON_PROBLEMS[exc.msg]) if exc.msg in JSON_PROBLEMS else exc.msg
+        raise WorkspaceError(translate("Workspace", "{name} is not valid JSON: {problem} (line {line}, column "
+                                                    "{column})").format(name=name, problem=problem, line=exc.lineno,
+                                                                         column=exc.colno)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise WorkspaceError(f"{name} is not a gdexplorer workspace (no \"format\": \"{FORMAT}\")")
+        raise WorkspaceError(translate("Workspace", "{name} is not a gdexplorer workspace (no \"format\": "
+                                                    "\"{format}\")").format(name=name, format=FORMAT))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise WorkspaceError(f"{name} has no readable version ({version!r})")
+        raise WorkspaceError(translate("Workspace", "{name} has no readable version ({version})").format(
+            name=name, version=repr(version)))
     if version > VERSION:
-        raise WorkspaceError(f"{name} was saved by a newer gdexplorer ({data.get('app', '?')}, workspace version "
-                             f"{version}; this one reads version {VERSION}): update gdexplorer to open it")
+        raise WorkspaceError(translate("Workspace", "{name} was saved by a newer gdexplorer ({app}, workspace version "
+                                                    "{version}; this one reads version {known}): update gdexplorer to "
+                                                    "open it").format(name=name, app=data.get("app", "?"),
+                                                                      version=version, known=VERSION))
     session, view = data.get("session"), data.get("view", {})
     if not isinstance(session, dict):
-        raise WorkspaceError(f"{name} has no session (the function and the runs)")
-    if not isinstance(view, dict):
-        raise WorkspaceError(f"{name}: \"view\" should be an object, got {type(view).__name__}")
+        raise WorkspaceError(translate("Workspace", "{name} has no session (the function and the runs)").format(
+            name=name))
+    for key, value in (("view", view), ("data", data.get("data"))):
+        if value is not None and not isinstance(value, dict):
+            raise WorkspaceError(translate("Workspace", "{name}: \"{key}\" should be an object, got {kind}").format(
+                name=name, key=key, kind=type(value).__name__))
     saved_data = data.get("data")
-    if saved_data is not None and not isinstance(saved_data, dict):
-        raise WorkspaceError(f"{name}: \"data\" should be an object, got {type(saved_data).__name__}")
     return Workspace(session, view, str(data.get("app", "")), saved_data)
 
 
@@ -102,18 +143,22 @@ def load(path: str | os.PathLike) -> Workspace:
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise WorkspaceError(f"{name} is {size / 2**20:.0f} MiB: too large to be a workspace")
+            raise WorkspaceError(translate("Workspace", "{name} is {size:.0f} MiB: too large to be a workspace").format(
+                name=name, size=size / 2**20))
         raw = p.read_bytes()
     except WorkspaceError:
         raise
     except IsADirectoryError:
-        raise WorkspaceError(f"{name} is a folder, not a workspace file") from None
+        raise WorkspaceError(translate("Workspace", "{name} is a folder, not a workspace file").format(name=name)
+                             ) from None
     except OSError as exc:
-        raise WorkspaceError(f"cannot read {name}: {exc.strerror or exc}") from None
+        raise WorkspaceError(translate("Workspace", "cannot read {name}: {reason}").format(
+            name=name, reason=_os_reason(exc))) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise WorkspaceError(f"{name} is not a text file (byte {exc.start} is not UTF-8)") from None
+        raise WorkspaceError(translate("Workspace", "{name} is not a text file (byte {byte} is not UTF-8)").format(
+            name=name, byte=exc.start)) from None
     return parse(text, name)
 
 
@@ -124,14 +169,16 @@ def save(path: str | os.PathLike, workspace: Workspace) -> None:
     try:
         text = workspace.to_json()
     except ValueError as exc:  # a NaN or infinity somewhere: JSON has none
-        raise WorkspaceError(f"the workspace has a value JSON cannot hold ({exc})") from None
+        raise WorkspaceError(translate("Workspace", "the workspace has a value JSON cannot hold ({reason})").format(
+            reason=exc)) from None
     directory = p.parent if str(p.parent) else Path(".")
     if p.is_dir():
-        raise WorkspaceError(f"{p.name} is a folder")
+        raise WorkspaceError(translate("Workspace", "{name} is a folder").format(name=p.name))
     try:
         fd, tmp = tempfile.mkstemp(prefix=".gdexplorer-", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise WorkspaceError(f"cannot write in {directory}: {exc.strerror or exc}") from None
+        raise WorkspaceError(translate("Workspace", "cannot write in {folder}: {reason}").format(
+            folder=directory, reason=_os_reason(exc))) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
@@ -143,7 +190,8 @@ def save(path: str | os.PathLike, workspace: Workspace) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-        raise WorkspaceError(f"cannot write {p.name}: {exc.strerror or exc}") from None
+        raise WorkspaceError(translate("Workspace", "cannot write {name}: {reason}").format(
+            name=p.name, reason=_os_reason(exc))) from None
 
 
 class RecentFiles:

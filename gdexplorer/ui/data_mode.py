@@ -11,24 +11,39 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFormLayout, QWidget
 
 from gdexplorer.app.data_mode import CLOCKS
+from gdexplorer.app.i18n import translate
 from gdexplorer.ui.data_panel import PRESET_TEXT, PRESET_TIP, DataPanel, DataRunForm, ModeSwitcher
 from gdexplorer.ui.views.batch_gradients import BatchGradientOverlay
 from gdexplorer.ui.views.data_scatter import DataScatterView
 from gdexplorer.ui.views.epoch_curves import EpochCurvesView
 
-SCATTER_TITLE = "Data and fitted lines"
-EPOCHS_TITLE = "Loss per epoch and per update"
+#: the titles of the Data mode's own docks, in English; shown through scatter_title() and epochs_title()
+SCATTER_TITLE = QT_TRANSLATE_NOOP("DataModeUI", "Data and fitted lines")
+EPOCHS_TITLE = QT_TRANSLATE_NOOP("DataModeUI", "Loss per epoch and per update")
 #: the Data mode's titles of the window's docks (the Function mode's are kept while it is on)
-DATA_TITLES = {"function": "Data", "map": "Loss map L(w, b): contours and −∇L", "surface": "Loss surface L(w, b)",
-               "curves": "Curves: L and |∇L| per update"}
+DATA_TITLES = {"function": QT_TRANSLATE_NOOP("DataModeUI", "Data"),
+               "map": QT_TRANSLATE_NOOP("DataModeUI", "Loss map L(w, b): contours and −∇L"),
+               "surface": QT_TRANSLATE_NOOP("DataModeUI", "Loss surface L(w, b)"),
+               "curves": QT_TRANSLATE_NOOP("DataModeUI", "Curves: L and |∇L| per update")}
 #: Play's first speed in the Data mode: seed 002's 50 epochs in 10 s (each mode keeps its own speed)
 DATA_SPEED = 5.0
-STEP_TIPS = {"epoch": "one epoch of every run (Right arrow)", "update": "one update of every run (Right arrow)"}
+STEP_TIPS = {"epoch": QT_TRANSLATE_NOOP("DataModeUI", "one epoch of every run (Right arrow)"),
+             "update": QT_TRANSLATE_NOOP("DataModeUI", "one update of every run (Right arrow)")}
+
+
+def scatter_title() -> str:
+    """The data scatter's dock title, in the interface's language."""
+    return translate("DataModeUI", SCATTER_TITLE)
+
+
+def epochs_title() -> str:
+    """The epoch curves' dock title, in the interface's language."""
+    return translate("DataModeUI", EPOCHS_TITLE)
 
 
 class DataModeUI(QObject):
@@ -48,16 +63,17 @@ class DataModeUI(QObject):
         self.batch_form = DataRunForm(self.data_mode)
         window.optimizer_panel.layout().insertWidget(1, self.batch_form)
         self.gradients = BatchGradientOverlay(self.data_mode, window.map_view.map_2d)
-        self.mode_action = QAction("Data mode: train (w, b) on data", window)
+        self.mode_action = QAction(translate("DataModeUI", "Data mode: train (w, b) on data"), window)
         self.mode_action.setCheckable(True)
         self.mode_action.setShortcut(QKeySequence("Ctrl+D"))
-        self.mode_action.setToolTip("Switch between descending a typed function and training a model on data")
+        self.mode_action.setToolTip(translate("DataModeUI", "Switch between descending a typed function and training a "
+                                                       "model on data"))
         self.mode_action.toggled.connect(self.data_mode.set_active)
-        self.open_csv_action = QAction("Open data CSV…", window)
+        self.open_csv_action = QAction(translate("DataModeUI", "Open data CSV…"), window)
         self.open_csv_action.setShortcut(QKeySequence("Ctrl+O"))
         self.open_csv_action.triggered.connect(self.open_csv)
-        self.preset_action = QAction(PRESET_TEXT, window)
-        self.preset_action.setToolTip(PRESET_TIP)
+        self.preset_action = QAction(translate("DataPanel", PRESET_TEXT), window)
+        self.preset_action.setToolTip(translate("DataPanel", PRESET_TIP))
         self.preset_action.triggered.connect(self.data_mode.apply_seed_002)
         self._titles: dict[str, str] = {}
         self._speeds = {True: DATA_SPEED, False: window.player.speed}  # by mode: Data (True) or Function
@@ -129,7 +145,7 @@ class DataModeUI(QObject):
         names = ("w", "b") if active else ("x", "y")
         if active:
             for key, title in DATA_TITLES.items():
-                window.docks[key].setWindowTitle(title)
+                window.docks[key].setWindowTitle(translate("DataModeUI", title))
         plot = window.map_view.map_2d.plot.getPlotItem()
         plot.setLabel("bottom", names[0])
         plot.setLabel("left", names[1])
@@ -138,7 +154,8 @@ class DataModeUI(QObject):
         log = land is not None and land.scale.is_log
         for key, text in (("x", names[0]), ("y", names[1]), ("f", "L" if active else "f")):
             if key in titles:
-                titles[key].setData(text=f"{text} (log scale)" if key == "f" and log else text)
+                titles[key].setData(text=translate("DataModeUI", "{name} (log scale)").format(name=text)
+                                    if key == "f" and log else text)
         if active:  # the colour bars name the loss (set to "f" with each landscape)
             for page in (window.map_view.map_2d, window.surface_view.surface_3d):
                 bar = getattr(page, "colour_bar", None)
@@ -151,7 +168,12 @@ class DataModeUI(QObject):
             if label is not None:
                 label.setText(f"{name}₀")
         grad = "∇L" if active else "∇f"
-        window.map_view.arrow_toggle.setText(f"arrows of {grad} (uphill)")
+        name_gradient = getattr(window.map_view, "name_gradient", None)  # the toggle's words, in the language shown
+        if name_gradient is not None:
+            name_gradient(grad)
+        else:
+            window.map_view.arrow_toggle.setText(translate("DataModeUI", "arrows of {gradient} (uphill)").format(
+                gradient=grad))
         if active and land is not None:
             field = window.map_view.map_2d.legend_text(land).replace("∇f", "∇L")
             window.map_view.bar.set_legend(f"{self.gradients.legend()}; {field}")
@@ -186,8 +208,15 @@ class DataModeUI(QObject):
     def _say_clock(self) -> None:
         controls, active = self.window.run_controls, self.data_mode.active
         clock = self.data_mode.clock
-        controls.speed.setSuffix(f" {clock}s/s" if active else " steps/s")
-        controls.step_button.setToolTip(STEP_TIPS[clock] if active else "one step of every run (Right arrow)")
+        if not active:
+            suffix, limit = translate("DataModeUI", " steps/s"), ""
+            tip = translate("DataModeUI", "one step of every run (Right arrow)")
+        else:
+            suffix = translate("DataModeUI", " epochs/s") if clock == "epoch" else translate("DataModeUI", " updates/s")
+            tip = translate("DataModeUI", STEP_TIPS[clock])
+            limit = translate("DataModeUI", "in the Data mode each run stops after its epochs ({clock} a step)").format(
+                clock=translate("DataMode", CLOCKS[clock]))
+        controls.speed.setSuffix(suffix)
+        controls.step_button.setToolTip(tip)
         controls.step_limit.setEnabled(not active)
-        controls.step_limit.setToolTip(f"in the Data mode each run stops after its epochs ({CLOCKS[clock]} a step)"
-                                       if active else "")
+        controls.step_limit.setToolTip(limit)

@@ -13,7 +13,7 @@ They edit the app's :class:`~gdexplorer.app.data_mode.DataMode` and session; the
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
     QSpinBox, QStackedWidget, QTabBar, QVBoxLayout, QWidget,
@@ -21,16 +21,20 @@ from PySide6.QtWidgets import (
 from superqt.utils import signals_blocked
 
 from gdexplorer.app.data_mode import CLOCKS, DataMode, DataRunSettings
+from gdexplorer.app.i18n import tr_message, translate
 from gdexplorer.core.fit import SEED_002
 from gdexplorer.ui.theme import ERROR_COLOUR, mark_error, number_box
 
 MAX_SAMPLES = 20_000_000
 MAX_EPOCHS = 100_000
-PRESET_TEXT = "Seed 002: GD vs SGD vs mini-batch"
-PRESET_TIP = ("Seed 002's experiment in one click: its data (1000 samples of y = 3.5x + 4 + noise 0.5) and three "
-              "runs at lr 0.02 for 50 epochs from (0, 0):\nfull-batch gradient descent (batch 1000), SGD (batch 1) "
-              "and mini-batch SGD (batch 50)")
-MODEL_LABELS = {"linear": "linear regression  ŷ = w·x + b", "logistic": "logistic regression  p = σ(w·x + b)"}
+#: the preset's words (context "DataPanel"), translated where shown
+PRESET_TEXT = QT_TRANSLATE_NOOP("DataPanel", "Seed 002: GD vs SGD vs mini-batch")
+PRESET_TIP = QT_TRANSLATE_NOOP("DataPanel", "Seed 002's experiment in one click: its data (1000 samples of "
+                                            "y = 3.5x + 4 + noise 0.5) and three runs at lr 0.02 for 50 epochs "
+                                            "from (0, 0):\nfull-batch gradient descent (batch 1000), SGD (batch 1) "
+                                            "and mini-batch SGD (batch 50)")
+MODEL_LABELS = {"linear": QT_TRANSLATE_NOOP("DataPanel", "linear regression  ŷ = w·x + b"),
+                "logistic": QT_TRANSLATE_NOOP("DataPanel", "logistic regression  p = σ(w·x + b)")}
 _HINT_STYLE = "color: #9aa3b2;"
 
 
@@ -79,11 +83,12 @@ class ModeSwitcher(QWidget):
         self.data_mode = data_mode
         self.tabs = QTabBar()
         self.tabs.setObjectName("mode_tabs")
-        self.tabs.addTab("Function")
-        self.tabs.addTab("Data")
-        self.tabs.setTabToolTip(self.FUNCTION, "Descend a function of x and y that you type")
-        self.tabs.setTabToolTip(self.DATA, "Train a model's (w, b) on data: full-batch GD, SGD and mini-batch SGD "
-                                           "on the loss surface (seed 002)")
+        self.tabs.addTab(translate("ModeSwitcher", "Function"))
+        self.tabs.addTab(translate("ModeSwitcher", "Data"))
+        self.tabs.setTabToolTip(self.FUNCTION, translate("ModeSwitcher", "Descend a function of x and y that you type"))
+        self.tabs.setTabToolTip(self.DATA, translate("ModeSwitcher", "Train a model's (w, b) on data: full-batch "
+                                                                     "GD, SGD and mini-batch SGD on the loss "
+                                                                     "surface (seed 002)"))
         self.tabs.setExpanding(True)
         self.stack = CurrentPageStack()
         self.stack.addWidget(function_page)
@@ -113,13 +118,13 @@ class DataPanel(QWidget):
         super().__init__(parent)
         self.data_mode = data_mode
         self.session = data_mode.session
-        self.preset_button = QPushButton(PRESET_TEXT)
+        self.preset_button = QPushButton(translate("DataPanel", PRESET_TEXT))
         self.preset_button.setObjectName("seed002_preset")
-        self.preset_button.setToolTip(PRESET_TIP)
+        self.preset_button.setToolTip(translate("DataPanel", PRESET_TIP))
         self.model = QComboBox()
         self.model.setObjectName("data_model")
         for name, text in MODEL_LABELS.items():
-            self.model.addItem(text, name)
+            self.model.addItem(translate("DataPanel", text), name)
         self.model_error = _error_label("model_error")
         # synthetic data, seed 002's recipe
         self.n = QSpinBox()
@@ -141,14 +146,14 @@ class DataPanel(QWidget):
         # a CSV file
         self.csv_path = QLineEdit()
         self.csv_path.setObjectName("csv_path")
-        self.csv_path.setPlaceholderText("a CSV file with columns x,y (Return to load)")
-        self.open_button = QPushButton("Open CSV…")
+        self.csv_path.setPlaceholderText(translate("DataPanel", "a CSV file with columns x,y (Return to load)"))
+        self.open_button = QPushButton(translate("DataPanel", "Open CSV…"))
         self.open_button.setObjectName("open_csv")
         self.csv_error = _error_label("csv_error")
         self.progress = QProgressBar()
         self.progress.setObjectName("data_progress")
         self.progress.setRange(0, 1000)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("DataPanel", "Cancel"))
         self.cancel_button.setObjectName("data_cancel")
         self.load_status = QLabel()
         self.load_status.setObjectName("data_load_status")
@@ -162,29 +167,30 @@ class DataPanel(QWidget):
         self.w_min, self.w_max, self.b_min, self.b_max = (number_box(2, 0.5) for _ in range(4))
         for box, name in zip((self.w_min, self.w_max, self.b_min, self.b_max), ("w_min", "w_max", "b_min", "b_max")):
             box.setObjectName(f"data_{name}")
-        self.fit_button = QPushButton("Fit range")
+        self.fit_button = QPushButton(translate("DataPanel", "Fit range"))
         self.fit_button.setObjectName("data_fit_range")
-        self.fit_button.setToolTip("frame the selected run's start and the minimum of the loss")
+        self.fit_button.setToolTip(translate("DataPanel", "frame the selected run's start and the minimum of the loss"))
         self.range_error = _error_label("data_range_error")
         self.clock = QComboBox()
         self.clock.setObjectName("data_clock")
         for name, text in CLOCKS.items():
-            self.clock.addItem(f"Step = {text}", name)
-        self.clock.setToolTip("What Step (→) and each step of Play advance, for every run: one epoch (every run sees "
-                              "all the data once: seed 002's comparison)\nor one update (one batch: GD is as far after "
-                              "one update as SGD after one sample)")
+            self.clock.addItem(translate("DataPanel", "Step = {clock}").format(clock=translate("DataMode", text)), name)
+        self.clock.setToolTip(translate("DataPanel", "What Step (→) and each step of Play advance, for every run: "
+                                                     "one epoch (every run sees all the data once: seed 002's comparison)\n"
+                                                     "or one update (one batch: GD is as far after one update as SGD "
+                                                     "after one sample)"))
         self._layout()
         self._connect()
         self.sync()
 
     def _layout(self) -> None:
         synthetic = QFormLayout()
-        synthetic.addRow("samples n", self.n)
-        synthetic.addRow("true w", self.true_w)
-        synthetic.addRow("true b", self.true_b)
-        self.noise_label = QLabel("noise σ")
+        synthetic.addRow(translate("DataPanel", "samples n"), self.n)
+        synthetic.addRow(translate("DataPanel", "true w"), self.true_w)
+        synthetic.addRow(translate("DataPanel", "true b"), self.true_b)
+        self.noise_label = QLabel(translate("DataPanel", "noise σ"))
         synthetic.addRow(self.noise_label, self.noise)
-        synthetic.addRow("seed", self.seed)
+        synthetic.addRow(translate("DataPanel", "seed"), self.seed)
         synthetic.addRow(self.synthetic_error)
         csv_row = QHBoxLayout()
         csv_row.addWidget(self.csv_path, 1)
@@ -198,29 +204,30 @@ class DataPanel(QWidget):
         w_row, b_row = QHBoxLayout(), QHBoxLayout()
         for row, lo, hi in ((w_row, self.w_min, self.w_max), (b_row, self.b_min, self.b_max)):
             row.addWidget(lo)
-            row.addWidget(QLabel("to"))
+            row.addWidget(QLabel(translate("DataPanel", "to")))
             row.addWidget(hi)
         clock_row = QHBoxLayout()
         clock_row.addWidget(self.clock, 1)
         clock_row.addWidget(self.fit_button)
         ranges = QFormLayout()
-        ranges.addRow("w range", w_row)
-        ranges.addRow("b range", b_row)
+        ranges.addRow(translate("DataPanel", "w range"), w_row)
+        ranges.addRow(translate("DataPanel", "b range"), b_row)
         ranges.addRow(self.range_error)
         layout = QVBoxLayout(self)
         layout.addWidget(self.preset_button)
-        layout.addWidget(self._heading("Model"))
+        layout.addWidget(self._heading(translate("DataPanel", "Model")))
         layout.addWidget(self.model)
         layout.addWidget(self.model_error)
-        layout.addWidget(self._heading("Synthetic data (seed 002: y = w·x + b + σ·noise, x ~ N(0, 1))"))
+        layout.addWidget(self._heading(translate("DataPanel", "Synthetic data (seed 002: y = w·x + b + σ·noise, "
+                                                              "x ~ N(0, 1))")))
         layout.addLayout(synthetic)
-        layout.addWidget(self._heading("Or your data"))
+        layout.addWidget(self._heading(translate("DataPanel", "Or your data")))
         layout.addLayout(csv_row)
         layout.addWidget(self.csv_error)
         layout.addWidget(self.progress_box)
         layout.addWidget(self.load_status)
         layout.addWidget(self.info)
-        layout.addWidget(self._heading("Loss map over (w, b)"))
+        layout.addWidget(self._heading(translate("DataPanel", "Loss map over (w, b)")))
         layout.addLayout(ranges)
         layout.addLayout(clock_row)
         layout.addStretch(1)
@@ -268,8 +275,8 @@ class DataPanel(QWidget):
                 box.setValue(value)
         logistic = source.model == "logistic"
         self.noise.setEnabled(not logistic)
-        self.noise_label.setToolTip("logistic regression draws its labels from σ(w·x + b): no noise to add"
-                                    if logistic else "")
+        self.noise_label.setToolTip(translate("DataPanel", "logistic regression draws its labels from σ(w·x + b): no "
+                                                           "noise to add") if logistic else "")
         if source.kind == "csv" and not self.csv_path.hasFocus():
             self.csv_path.setText(source.path)
         self.progress_box.setVisible(dm.loading)
@@ -279,16 +286,20 @@ class DataPanel(QWidget):
     def _show_info(self) -> None:
         objective = self.data_mode.objective
         if objective is None:
-            self.info.setText("Making the data…" if self.data_mode.loading else "")
+            self.info.setText(translate("DataPanel", "Making the data…") if self.data_mode.loading else "")
             return
         data = objective.data
-        text = f"Training on <b>{_html(data.name)}</b>: {data.n:,} samples."
+        text = translate("DataPanel", "Training on <b>{name}</b>: {n} samples.").format(
+            name=_html(tr_message(data.name)), n=f"{data.n:,}")
         if objective.minimum is not None:
             w, b, loss = objective.minimum
-            how = "least squares" if data.model == "linear" else "Newton on all the data"
-            text += f"<br>Minimum of the loss ({how}): L* = {loss:.4g} at (w*, b*) = ({w:.4g}, {b:.4g})."
+            how = translate("DataPanel", "least squares") if data.model == "linear" else translate(
+                "DataPanel", "Newton on all the data")
+            text += "<br>" + translate("DataPanel", "Minimum of the loss ({how}): L* = {loss:.4g} at (w*, b*) = "
+                                                    "({w:.4g}, {b:.4g}).").format(how=how, loss=loss, w=w, b=b)
         elif data.model == "logistic":
-            text += "<br>No minimum: the classes are separable, the loss falls forever as |w| grows."
+            text += "<br>" + translate("DataPanel", "No minimum: the classes are separable, the loss falls forever as "
+                                                    "|w| grows.")
         self.info.setText(text)
 
     def _sync_ranges(self) -> None:
@@ -311,13 +322,15 @@ class DataPanel(QWidget):
     def load_typed_path(self) -> None:
         path = self.csv_path.text().strip()
         if not path:
-            _show_error(self.csv_error, self.csv_path, "type the path of a CSV file, or press Open CSV…")
+            _show_error(self.csv_error, self.csv_path, translate("DataPanel", "type the path of a CSV file, or press "
+                                                                              "Open CSV…"))
             return
         self.data_mode.open_csv(path)
 
     def open_csv_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open data (CSV with columns x,y)", self.csv_path.text(),
-                                              "CSV (*.csv *.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, translate("DataPanel", "Open data (CSV with columns x,y)"),
+                                              self.csv_path.text(),
+                                              translate("DataPanel", "CSV (*.csv *.txt);;All files (*)"))
         if path:
             self.csv_path.setText(path)
             self.data_mode.open_csv(path)
@@ -332,9 +345,11 @@ class DataPanel(QWidget):
         if bad:
             s = self.session
             kept = {"w": s.x_range, "b": s.y_range}
-            message = "; ".join(f"{axis} min ({lo.value():g}) must be less than {axis} max ({hi.value():g})"
-                                for axis, lo, hi in bad)
-            message += " — the map keeps " + ", ".join(f"{a} ∈ [{kept[a][0]:g}, {kept[a][1]:g}]" for a, _, _ in bad)
+            problems = translate("DataPanel", "; ").join(
+                translate("DataPanel", "{axis} min ({low:g}) must be less than {axis} max ({high:g})").format(
+                    axis=axis, low=lo.value(), high=hi.value()) for axis, lo, hi in bad)
+            message = translate("DataPanel", "{problems} — the map keeps {ranges}").format(
+                problems=problems, ranges=", ".join(f"{a} ∈ [{kept[a][0]:g}, {kept[a][1]:g}]" for a, _, _ in bad))
             _show_error(self.range_error, None, message)
             return
         _show_error(self.range_error, None, "")
@@ -344,7 +359,7 @@ class DataPanel(QWidget):
     def _on_load_started(self, what: str) -> None:
         self.progress.setValue(0)
         self.progress_box.setVisible(True)
-        self.load_status.setText(f"Loading {what}…")
+        self.load_status.setText(translate("DataPanel", "Loading {what}…").format(what=what))
         for label, field in ((self.csv_error, self.csv_path), (self.synthetic_error, None),
                              (self.model_error, self.model)):
             _show_error(label, field, "")
@@ -359,12 +374,13 @@ class DataPanel(QWidget):
         self.load_status.setText("")
         self.sync()
 
-    def _on_load_failed(self, where: str, message: str) -> None:
+    def _on_load_failed(self, where: str, message) -> None:
+        """``message``: the reason (a core message, translated here)."""
         self.progress_box.setVisible(False)
-        self.load_status.setText("The data was not changed.")
+        self.load_status.setText(translate("DataPanel", "The data was not changed."))
         label, field = {"csv": (self.csv_error, self.csv_path), "model": (self.model_error, self.model)}.get(
             where, (self.synthetic_error, None))
-        _show_error(label, field, message)
+        _show_error(label, field, tr_message(message))
         self.sync()  # the fields show the data still in use (the model box its model)
         self._show_failed_path()
 
@@ -373,7 +389,7 @@ class DataPanel(QWidget):
         stood in for), by its field."""
         label, field = (self.csv_error, self.csv_path) if where == "csv" else (self.synthetic_error, None)
         failed = self._show_failed_path()
-        _show_error(label, field if failed else None, message)
+        _show_error(label, field if failed else None, tr_message(message))
 
     def _show_failed_path(self) -> bool:
         """The CSV field shows the file that could not be used (a workspace's, missing); True if any."""
@@ -384,7 +400,7 @@ class DataPanel(QWidget):
 
     def _on_cancelled(self) -> None:
         self.progress_box.setVisible(False)
-        self.load_status.setText("Loading cancelled: the data was not changed.")
+        self.load_status.setText(translate("DataPanel", "Loading cancelled: the data was not changed."))
         self.sync()
 
 
@@ -395,7 +411,9 @@ def _html(text: str) -> str:
 class DataRunForm(QWidget):
     """The selected run's batch size and epochs (Data mode only), in the Optimizer dock."""
 
-    BATCH_CHOICES = (("all", "all (GD)"), ("one", "1 (SGD)"), ("mini", "m (mini-batch)"))
+    BATCH_CHOICES = (("all", QT_TRANSLATE_NOOP("DataRunForm", "all (GD)")),
+                     ("one", QT_TRANSLATE_NOOP("DataRunForm", "1 (SGD)")),
+                     ("mini", QT_TRANSLATE_NOOP("DataRunForm", "m (mini-batch)")))
 
     def __init__(self, data_mode: DataMode, parent=None):
         super().__init__(parent)
@@ -404,10 +422,11 @@ class DataRunForm(QWidget):
         self.batch = QComboBox()
         self.batch.setObjectName("batch_kind")
         for key, text in self.BATCH_CHOICES:
-            self.batch.addItem(text, key)
-        self.batch.setToolTip("How many samples each update's gradient averages: all of them (full-batch gradient "
-                              "descent, one update an epoch),\none (SGD, n updates an epoch, noisy) or m (mini-batch, "
-                              "ceil(n/m) updates an epoch)")
+            self.batch.addItem(translate("DataRunForm", text), key)
+        self.batch.setToolTip(translate("DataRunForm", "How many samples each update's gradient averages: all of them "
+                                                       "(full-batch gradient descent, one update an epoch),\none "
+                                                       "(SGD, n updates an epoch, noisy) or m (mini-batch, ceil(n/m) "
+                                                       "updates an epoch)"))
         self.batch_size = QSpinBox()
         self.batch_size.setObjectName("batch_size")
         self.batch_size.setRange(2, MAX_SAMPLES)
@@ -416,7 +435,7 @@ class DataRunForm(QWidget):
         self.epochs.setObjectName("epochs")
         self.epochs.setRange(1, MAX_EPOCHS)
         self.epochs.setKeyboardTracking(False)
-        self.epochs.setToolTip("passes over the data; the run stops after them")
+        self.epochs.setToolTip(translate("DataRunForm", "passes over the data; the run stops after them"))
         self.summary = QLabel()
         self.summary.setObjectName("batch_summary")
         self.summary.setWordWrap(True)
@@ -426,8 +445,8 @@ class DataRunForm(QWidget):
         batch_row.addWidget(self.batch_size)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("batch size", batch_row)
-        form.addRow("epochs", self.epochs)
+        form.addRow(translate("DataRunForm", "batch size"), batch_row)
+        form.addRow(translate("DataRunForm", "epochs"), self.epochs)
         form.addRow(self.summary)
         self.batch.activated.connect(lambda _: self._apply())
         self.batch_size.valueChanged.connect(lambda _: self._apply())
@@ -459,8 +478,12 @@ class DataRunForm(QWidget):
             n = objective.data.n
             m = n if s.batch_size is None else min(s.batch_size, n)
             per_epoch = -(-n // m)
-            self.summary.setText(f"{per_epoch:,} update{'s' * (per_epoch != 1)} an epoch over {n:,} samples; "
-                                 f"{per_epoch * s.epochs:,} in {s.epochs} epochs")
+            if per_epoch == 1:
+                text = translate("DataRunForm", "1 update an epoch over {n} samples; {total} in {epochs} epochs")
+            else:
+                text = translate("DataRunForm", "{count} updates an epoch over {n} samples; {total} in {epochs} epochs")
+            self.summary.setText(text.format(count=f"{per_epoch:,}", n=f"{n:,}", total=f"{per_epoch * s.epochs:,}",
+                                             epochs=s.epochs))
 
     def _apply(self) -> None:
         key = self.batch.currentData()

@@ -16,11 +16,14 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gdexplorer.app import workspace as W
+from gdexplorer.app.i18n import tr_message, translate
 from gdexplorer.app.data_mode import DataStateError
 from gdexplorer.app.data_mode import read_state as read_data_state
 from gdexplorer.app.session import StateError
 
-FILTER = "gdexplorer workspaces (*.json);;All files (*)"
+
+def file_filter() -> str:
+    return translate("WorkspaceMenu", "gdexplorer workspaces (*.json);;All files (*)")
 
 
 def snapshot(window, source_file: str = "") -> W.Workspace:
@@ -53,7 +56,7 @@ def apply(window, ws: W.Workspace, on_ready=None) -> None:
         try:
             saved_data = read_data_state(ws.data)
         except DataStateError as exc:
-            raise W.WorkspaceError(str(exc)) from None
+            raise W.WorkspaceError(tr_message(exc)) from None
     was_data = data_mode.active
     if was_data:
         data_mode.leave()  # the function's state is the session's while it is restored
@@ -62,7 +65,7 @@ def apply(window, ws: W.Workspace, on_ready=None) -> None:
     except StateError as exc:
         if was_data:
             data_mode.enter()
-        raise W.WorkspaceError(str(exc)) from None
+        raise W.WorkspaceError(tr_message(exc)) from None
     view = ws.view
     try:
         window.player.set_speed(float(view.get("speed", window.player.speed)))
@@ -131,11 +134,16 @@ class RecoveryBar(QWidget):
         self.setObjectName("recovery_bar")
         self.recovery = recovery
         when = time.strftime("%H:%M", time.localtime(recovery.saved_at))
-        what = f" ({os.path.basename(recovery.source)})" if recovery.source else ""
-        self.label = QLabel(f"gdexplorer did not close properly: work autosaved at {when}{what}.")
-        self.recover = QPushButton("Recover")
+        if recovery.source:
+            text = translate("WorkspaceMenu", "gdexplorer did not close properly: work autosaved at {time} "
+                                              "({name}).").format(time=when, name=os.path.basename(recovery.source))
+        else:
+            text = translate("WorkspaceMenu", "gdexplorer did not close properly: work autosaved at {time}.").format(
+                time=when)
+        self.label = QLabel(text)
+        self.recover = QPushButton(translate("WorkspaceMenu", "Recover"))
         self.recover.setObjectName("recover")
-        self.discard = QPushButton("Discard")
+        self.discard = QPushButton(translate("WorkspaceMenu", "Discard"))
         self.discard.setObjectName("discard_recovery")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -152,10 +160,13 @@ class WorkspaceMenu(QObject):
         self.base_title = window.windowTitle()
         self.path = ""  # the workspace file shown ("" for none)
         self.recent = W.RecentFiles(settings) if settings is not None else None
-        self.open_action = self._action("Open workspace…", "Ctrl+Shift+O", self.open_dialog, file_menu, before)
-        self.save_action = self._action("Save workspace", "Ctrl+S", self.save, file_menu, before)
-        self.save_as_action = self._action("Save workspace as…", "Ctrl+Shift+S", self.save_as_dialog, file_menu, before)
-        self.recent_menu = file_menu.addMenu("Recent workspaces")
+        self.open_action = self._action(translate("WorkspaceMenu", "Open workspace…"), "Ctrl+Shift+O",
+                                        self.open_dialog, file_menu, before)
+        self.save_action = self._action(translate("WorkspaceMenu", "Save workspace"), "Ctrl+S", self.save,
+                                        file_menu, before)
+        self.save_as_action = self._action(translate("WorkspaceMenu", "Save workspace as…"), "Ctrl+Shift+S",
+                                           self.save_as_dialog, file_menu, before)
+        self.recent_menu = file_menu.addMenu(translate("WorkspaceMenu", "Recent workspaces"))
         if before is not None:
             file_menu.insertMenu(before, self.recent_menu)
         file_menu.insertSeparator(before) if before is not None else file_menu.addSeparator()
@@ -167,7 +178,8 @@ class WorkspaceMenu(QObject):
             session = window.session
             for signal in (session.runsChanged, session.landscapeChanged, session.trajectoriesChanged):
                 signal.connect(self.autosave.mark_dirty)
-            self.autosave.failed.connect(lambda why: window.statusBar().showMessage(f"Autosave failed: {why}", 8000))
+            self.autosave.failed.connect(lambda why: window.statusBar().showMessage(
+                translate("WorkspaceMenu", "Autosave failed: {reason}").format(reason=why), 8000))
             QTimer.singleShot(0, self.offer_recovery)
 
     def _action(self, text, shortcut, slot, menu, before):
@@ -190,13 +202,15 @@ class WorkspaceMenu(QObject):
             ws = W.load(path)
             apply(self.window, ws)
         except W.WorkspaceError as exc:
-            self.window.status_label.setText(f"Could not open the workspace: {exc}")
+            self.window.status_label.setText(translate(
+                "WorkspaceMenu", "Could not open the workspace: {reason}").format(reason=tr_message(exc)))
             return False
         self.path = os.path.abspath(path)
         if self.recent is not None:
             self.recent.add(self.path)
         self._title()
-        self.window.status_label.setText(f"Opened {os.path.basename(path)}")
+        self.window.status_label.setText(translate("WorkspaceMenu", "Opened {name}").format(
+            name=os.path.basename(path)))
         return True
 
     def save_to(self, path: str) -> bool:
@@ -205,25 +219,28 @@ class WorkspaceMenu(QObject):
         try:
             W.save(path, snapshot(self.window))
         except W.WorkspaceError as exc:
-            self.window.status_label.setText(f"Could not save the workspace: {exc}")
+            self.window.status_label.setText(translate(
+                "WorkspaceMenu", "Could not save the workspace: {reason}").format(reason=tr_message(exc)))
             return False
         self.path = os.path.abspath(path)
         if self.recent is not None:
             self.recent.add(self.path)
         self._title()
-        self.window.status_label.setText(f"Saved {os.path.basename(path)}")
+        self.window.status_label.setText(translate("WorkspaceMenu", "Saved {name}").format(name=os.path.basename(path)))
         return True
 
     def save(self) -> bool:
         return self.save_to(self.path) if self.path else self.save_as_dialog()
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open workspace", os.path.dirname(self.path), FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, translate("WorkspaceMenu", "Open workspace"),
+                                              os.path.dirname(self.path), file_filter())
         if path:
             self.open_path(path)
 
     def save_as_dialog(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save workspace", self.path or "workspace" + W.SUFFIX, FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, translate("WorkspaceMenu", "Save workspace"),
+                                              self.path or "workspace" + W.SUFFIX, file_filter())
         return self.save_to(path) if path else False
 
     def _fill_recent(self) -> None:
@@ -232,7 +249,7 @@ class WorkspaceMenu(QObject):
         for p in paths:
             self.recent_menu.addAction(os.path.basename(p), lambda p=p: self.open_path(p)).setToolTip(p)
         if not paths:
-            self.recent_menu.addAction("(none)").setEnabled(False)
+            self.recent_menu.addAction(translate("WorkspaceMenu", "(none)")).setEnabled(False)
 
     def _title(self) -> None:
         name = os.path.basename(self.path)
@@ -250,10 +267,11 @@ class WorkspaceMenu(QObject):
         try:
             apply(self.window, bar.recovery.workspace)
         except W.WorkspaceError as exc:
-            self.window.status_label.setText(f"Could not recover: {exc}")
+            self.window.status_label.setText(translate("WorkspaceMenu", "Could not recover: {reason}").format(
+                reason=tr_message(exc)))
         else:
             self.path = bar.recovery.source
-            self.window.status_label.setText("Recovered the autosaved work")
+            self.window.status_label.setText(translate("WorkspaceMenu", "Recovered the autosaved work"))
         W.discard_recovery(bar.recovery)
         self._drop(bar)
 

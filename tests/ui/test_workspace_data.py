@@ -210,7 +210,7 @@ def test_view_language_keeps_a_data_mode_session(qtbot, window, monkeypatch, req
                         timeout=TIMEOUT_MS)
         cdm = chinese.explorer.data_mode
         assert cdm.active and chinese.data_ui.mode_switcher.tabs.currentIndex() == 1
-        assert i18n.current() == "zh_CN"
+        assert i18n.current() == "zh_CN" and chinese.data_ui.mode_switcher.tabs.tabText(1) == "数据"
         assert np.array_equal(cdm.objective.data.y, data.y) and cdm.source.seed == 7
         assert [r.settings for r in chinese.session.runs] == settings_before
         np.testing.assert_allclose(positions(chinese.session), points, rtol=0, atol=1e-12)

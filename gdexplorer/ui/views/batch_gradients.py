@@ -15,6 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFontMetrics
 
 from gdexplorer.app.data_mode import DataMode, DataRun
+from gdexplorer.app.i18n import translate
 from gdexplorer.ui.throttle import MAP_INTERVAL_MS, Throttled
 
 ARROW_FRACTION = 0.2
@@ -116,14 +117,16 @@ class BatchGradientOverlay:
             a, b = self._screen(sign * g_full), self._screen(sign * g_batch)
             side = -1.0 if a[0] * b[1] - a[1] * b[0] > 0 else 1.0
         tip = tail + sign * scale * g_full
-        text = f"all data (= the batch) |∇L| {sizes[0]:.2g}" if whole else f"all data |∇L| {sizes[0]:.2g}"
+        text = (translate("BatchGradientOverlay", "all data (= the batch) |∇L| {size:.2g}") if whole
+                else translate("BatchGradientOverlay", "all data |∇L| {size:.2g}")).format(size=sizes[0])
         self.full_arrow.draw(tail, tip, self._screen_angle(sign * g_full), text,
                              *self._label_place(tip, sign * g_full, side, text))
         if not shown_batch:
             self.batch_arrow.set_visible(False)
             return
         tip = tail + sign * scale * g_batch
-        text = f"next batch of {trainer.batch_size} |∇L| {sizes[1]:.2g}"
+        text = translate("BatchGradientOverlay", "next batch of {count} |∇L| {size:.2g}").format(
+            count=trainer.batch_size, size=sizes[1])
         self.batch_arrow.draw(tail, tip, self._screen_angle(sign * g_batch), text,
                               *self._label_place(tip, sign * g_batch, -side, text))
 
@@ -160,5 +163,6 @@ class BatchGradientOverlay:
         return float(np.degrees(np.arctan2(dy, -dx)))
 
     def legend(self) -> str:
-        return ("white: −∇L over all the data (what gradient descent follows); amber: −∇L of the next "
-                "update's batch (what SGD follows); the longer one is a fifth of the map")
+        return translate("BatchGradientOverlay", "white: −∇L over all the data (what gradient descent "
+                                                 "follows); amber: −∇L of the next update's batch (what SGD "
+                                                 "follows); the longer one is a fifth of the map")

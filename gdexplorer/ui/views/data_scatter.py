@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gdexplorer.app.data_mode import DataMode, DataRun
+from gdexplorer.app.i18n import translate
 from gdexplorer.ui import theme
 from gdexplorer.ui.throttle import MAP_INTERVAL_MS, Throttled
 
@@ -20,7 +21,8 @@ MAX_DOTS = 4000
 SIGMOID_POINTS = 200
 DOT_BRUSH = (200, 204, 212, 90)
 BEST_FIT_PEN = dict(color="#ffffff", width=1.5, style=Qt.DashLine)
-FUNCTION_MODE_TEXT = "The data and each run's fitted line show in the Data mode (the Data tab of the Function dock)."
+FUNCTION_MODE_TEXT = QT_TRANSLATE_NOOP("DataScatterView", "The data and each run's fitted line show in the Data mode "
+                                                          "(the Data tab of the Function dock).")
 
 
 def shown_samples(x: np.ndarray, y: np.ndarray, limit: int = MAX_DOTS, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -58,7 +60,7 @@ class DataScatterView(QWidget):
         self.best_fit.setZValue(5)
         item.addItem(self.best_fit)
         self.lines: list[pg.PlotCurveItem] = []  # one per run, its model at its current (w, b)
-        self.note = pg.TextItem(FUNCTION_MODE_TEXT, color="#d0d4dc", anchor=(0.5, 0.5))
+        self.note = pg.TextItem(translate("DataScatterView", FUNCTION_MODE_TEXT), color="#d0d4dc", anchor=(0.5, 0.5))
         item.addItem(self.note, ignoreBounds=True)
         self.legend = QLabel()
         self.legend.setObjectName("data_legend")
@@ -109,13 +111,19 @@ class DataScatterView(QWidget):
                 y0, y1 = y0 - pad_y, y1 + pad_y
             item = self.plot.getPlotItem()
             item.setLabel("bottom", data.columns[0])
-            item.setLabel("left", data.columns[1] if not logistic else f"{data.columns[1]} (label) and p")
+            item.setLabel("left", data.columns[1] if not logistic else translate(
+                "DataScatterView", "{column} (label) and p").format(column=data.columns[1]))
             item.setRange(xRange=(x0 - pad, x1 + pad), yRange=(y0, y1), padding=0)
             shown = len(xs)
-            dots = f"{data.n:,} samples" if shown == data.n else f"{shown:,} of {data.n:,} samples (a fixed random subset)"
+            if shown == data.n:
+                dots = translate("DataScatterView", "{n} samples").format(n=f"{data.n:,}")
+            else:
+                dots = translate("DataScatterView", "{shown} of {n} samples (a fixed random subset)").format(
+                    shown=f"{shown:,}", n=f"{data.n:,}")
             model = "p = σ(w·x + b)" if logistic else "ŷ = w·x + b"
-            self.legend.setText(f"dots: {dots}; lines: each run's {model} at its current (w, b); "
-                                f"dashed: the minimum of the loss")
+            self.legend.setText(translate("DataScatterView", "dots: {dots}; lines: each run's {model} at its current "
+                                                             "(w, b); dashed: the minimum of the loss").format(
+                dots=dots, model=model))
         minimum = objective.minimum
         if minimum is None:
             self.best_fit.setData([], [])

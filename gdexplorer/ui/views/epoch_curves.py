@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gdexplorer.app.data_mode import DataMode, DataRun
+from gdexplorer.app.i18n import translate
 from gdexplorer.ui import theme
 from gdexplorer.ui.throttle import CURVES_INTERVAL_MS, Throttled
 
 TINY = 1e-300  # the log axis's floor: a loss of exactly 0 is drawn there, not dropped with a warning
 MINIMUM_PEN = dict(color="#ffffff", width=1, style=Qt.DashLine)
-FUNCTION_MODE_TEXT = "Loss per epoch: in the Data mode"
+FUNCTION_MODE_TEXT = QT_TRANSLATE_NOOP("EpochCurvesView", "Loss per epoch: in the Data mode")
 
 
 def log_ready(values: np.ndarray) -> np.ndarray:
@@ -33,8 +34,10 @@ class EpochCurvesView(QWidget):
         self.layout_widget.setObjectName("epoch_curves")
         self.epoch_plot = self.layout_widget.addPlot(row=0, col=0)
         self.update_plot = self.layout_widget.addPlot(row=0, col=1)
-        for plot, x_label, y_label in ((self.epoch_plot, "epoch", "L (all data)"),
-                                       (self.update_plot, "epoch", "L (each update's batch)")):
+        for plot, x_label, y_label in (
+                (self.epoch_plot, translate("EpochCurvesView", "epoch"), translate("EpochCurvesView", "L (all data)")),
+                (self.update_plot, translate("EpochCurvesView", "epoch"),
+                 translate("EpochCurvesView", "L (each update's batch)"))):
             plot.setLabel("bottom", x_label)
             plot.setLabel("left", y_label)
             plot.setLogMode(x=False, y=True)
@@ -110,15 +113,19 @@ class EpochCurvesView(QWidget):
             line.setVisible(minimum is not None)
             if minimum is not None:
                 line.setPos(float(np.log10(max(minimum[2], TINY))))
+        runs_shown = translate("EpochCurvesView", "1 run shown") if shown == 1 else translate(
+            "EpochCurvesView", "{count} runs shown").format(count=shown)
         if not dm.active:
-            self.caption.setText(FUNCTION_MODE_TEXT)
+            self.caption.setText(translate("EpochCurvesView", FUNCTION_MODE_TEXT))
         elif minimum is not None:
-            self.caption.setText(f"dashed: the least loss L* = {minimum[2]:.4g}")
-            self.caption.setToolTip(f"Left: the loss on all the data after each epoch; right: the loss of each "
-                                    f"update's batch. No (w, b) does better than L* on these samples. "
-                                    f"{shown} run{'s' * (shown != 1)} shown.")
+            self.caption.setText(translate("EpochCurvesView", "dashed: the least loss L* = {loss:.4g}").format(
+                loss=minimum[2]))
+            self.caption.setToolTip(translate("EpochCurvesView", "Left: the loss on all the data after each "
+                                                                 "epoch; right: the loss of each update's batch. "
+                                                                 "No (w, b) does better than L* on these samples. "
+                                                                 "{shown}.").format(shown=runs_shown))
         else:
-            self.caption.setText(f"{shown} run{'s' * (shown != 1)} shown")
+            self.caption.setText(runs_shown)
 
     def epoch_series(self, index: int) -> tuple[np.ndarray, np.ndarray] | None:
         """(epochs, losses) drawn for run ``index`` (the real losses, not their logs): for tests and tools."""
