@@ -11,15 +11,17 @@ import time
 from typing import Callable
 
 import numpy as np
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRunnable, QThreadPool, Signal
 
 from gdexplorer.core.expression import ExpressionError
+from gdexplorer.core.messages import message
 from gdexplorer.core.objective import ExpressionObjective
 from gdexplorer.scene.landscape import Landscape, LandscapeRequest, build_landscape
 
 
 def warm_up_kernels(report=lambda fraction, text: None) -> float:
-    """Load or compile every kernel the GUI calls; returns the seconds it took."""
+    """Load or compile every kernel the GUI calls; returns the seconds it took. ``report`` gets
+    English texts, which the window shows through translate("ComputeService", text)."""
     from gdexplorer.core import derivatives
     from gdexplorer.core.descent import Descent
     from gdexplorer.core.optimizers import OPTIMIZERS
@@ -27,18 +29,18 @@ def warm_up_kernels(report=lambda fraction, text: None) -> float:
     t0 = time.perf_counter()
     bowl = ExpressionObjective.from_text("x^2 + y^2")
     parabola = ExpressionObjective.from_text("x^2")
-    report(0.1, "loading the grid kernels")
+    report(0.1, QT_TRANSLATE_NOOP("ComputeService", "loading the grid kernels"))
     bowl.grid(np.linspace(-1, 1, 3), np.linspace(-1, 1, 3))
     parabola.grid(np.linspace(-1, 1, 3))
     derivatives.points(bowl.expr, np.zeros(2), np.zeros(2))
-    report(0.4, "loading the optimizer kernels")
+    report(0.4, QT_TRANSLATE_NOOP("ComputeService", "loading the optimizer kernels"))
     for name in OPTIMIZERS:
         Descent(bowl.expr, [1.0, 1.0], name).step(1)
     Descent(parabola.expr, [1.0], "gd").step(1)
-    report(0.8, "loading the Hessian kernel")
+    report(0.8, QT_TRANSLATE_NOOP("ComputeService", "loading the Hessian kernel"))
     bowl.hessian([1.0, 1.0])
     bowl.value_and_gradient([1.0, 1.0])
-    report(1.0, "ready")
+    report(1.0, QT_TRANSLATE_NOOP("ComputeService", "ready"))
     return time.perf_counter() - t0
 
 
@@ -116,7 +118,9 @@ class ComputeService(QObject):
                 signals.failed.emit(request_id, exc)
                 return
             except Exception as exc:  # a numerical surprise must not kill the worker silently
-                signals.failed.emit(request_id, ExpressionError(f"could not evaluate the function: {exc}"))
+                # a core message (context "core"), shown in the interface's language by tr_message
+                signals.failed.emit(request_id, ExpressionError(message(
+                    QT_TRANSLATE_NOOP("core", "could not evaluate the function: {error}"), error=str(exc))))
                 return
             signals.landscape.emit(request_id, result)
 

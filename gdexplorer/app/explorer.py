@@ -10,6 +10,7 @@ from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer
 
 from gdexplorer.app.compute import ComputeService
 from gdexplorer.app.data_mode import DataMode
+from gdexplorer.app.i18n import translate
 from gdexplorer.app.jobs import JobRunner
 from gdexplorer.app.player import Player
 from gdexplorer.app.session import Session, StateError
@@ -34,7 +35,8 @@ class Explorer(QObject):
         self.data_mode = DataMode(self.session, self)
         self.data_mode.modeChanged.connect(lambda _on: self.player.pause())
         self.settings = settings
-        #: what became of the saved state, for the status bar ("" when it was restored or absent)
+        #: what became of the saved state, for the status bar ("" when it was restored or absent), in
+        #: the interface's language
         self.notice = self.restore_settings() if settings is not None else ""
 
     def start(self) -> None:
@@ -84,8 +86,9 @@ class Explorer(QObject):
             try:
                 self.session.restore_state(json.loads(raw))
             except (TypeError, ValueError) as exc:  # StateError, or JSON that does not parse
-                reason = str(exc) if isinstance(exc, StateError) else "the saved state is not valid JSON"
-                notice = f"Started from the defaults: {reason}."
+                reason = str(exc) if isinstance(exc, StateError) else translate(
+                    "Explorer", "the saved state is not valid JSON")
+                notice = translate("Explorer", "Started from the defaults: {reason}.").format(reason=reason)
         try:
             self.player.set_speed(float(s.value("player/speed", self.player.speed)))
             self.player.set_step_limit(int(s.value("player/step_limit", self.player.step_limit)))

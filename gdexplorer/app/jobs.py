@@ -17,12 +17,22 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from gdexplorer.app.i18n import tr_message
+from gdexplorer.core.messages import Message
+
 
 class Cancelled(Exception):
     """Raised inside a job by its progress callback once the job is cancelled."""
 
 
 Progress = Callable[[float, str], None]
+
+
+def error_text(exc: BaseException) -> str:
+    """What ``exc`` says, for the user: a core or scene message (core/messages.py) in the interface's
+    language, any other exception as ``str(exc)``."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return tr_message(first) if isinstance(first, Message) else str(exc)
 
 
 @dataclass
@@ -89,7 +99,7 @@ class JobRunner(QObject):
             except Cancelled:
                 return
             except Exception as exc:  # noqa: BLE001 - a job's failure is reported, never fatal
-                relay.failed.emit(ticket.job_id, f"{exc}\n{traceback.format_exc(limit=4)}".strip())
+                relay.failed.emit(ticket.job_id, f"{error_text(exc)}\n{traceback.format_exc(limit=4)}".strip())
                 return
             relay.done.emit(ticket.job_id, result)
 

@@ -25,7 +25,8 @@ from typing import Callable
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from gdexplorer.app.jobs import Cancelled, JobRunner, Progress
+from gdexplorer.app.i18n import translate
+from gdexplorer.app.jobs import Cancelled, JobRunner, Progress, error_text
 from gdexplorer.app.player import Player
 from gdexplorer.app.session import Session
 from gdexplorer.scene import video
@@ -52,20 +53,21 @@ class Recording:
     from_start: bool = True  # False: from where the runs are now
 
     def problem(self) -> str | None:
-        """Why this cannot be recorded, or None."""
+        """Why this cannot be recorded (in the interface's language), or None."""
         if self.kind not in video.SUFFIX:
-            return f"unknown format {self.kind!r}: gif or mp4"
+            return translate("Recorder", "unknown format {kind}: gif or mp4").format(kind=repr(self.kind))
         if not 2 <= self.frames <= MAX_FRAMES:
-            return f"frames must be 2 to {MAX_FRAMES}"
+            return translate("Recorder", "frames must be 2 to {most}").format(most=MAX_FRAMES)
         if not 1 <= self.steps_per_frame <= MAX_STEPS_PER_FRAME:
-            return f"steps per frame must be 1 to {MAX_STEPS_PER_FRAME}"
+            return translate("Recorder", "steps per frame must be 1 to {most}").format(most=MAX_STEPS_PER_FRAME)
         if not 1 <= self.fps <= (video.GIF_MAX_FPS if self.kind == video.GIF else 60):
-            return f"frames per second must be 1 to {video.GIF_MAX_FPS if self.kind == video.GIF else 60}"
+            return translate("Recorder", "frames per second must be 1 to {most}").format(
+                most=video.GIF_MAX_FPS if self.kind == video.GIF else 60)
         folder = os.path.dirname(os.path.abspath(self.path))
         if not os.path.isdir(folder):
-            return f"no folder {folder}"
+            return translate("Recorder", "no folder {folder}").format(folder=folder)
         if not os.access(folder, os.W_OK):
-            return f"cannot write in {folder}"
+            return translate("Recorder", "cannot write in {folder}").format(folder=folder)
         return None
 
 
@@ -110,10 +112,12 @@ class Recorder(QObject):
 
     # -- the UI thread's side -------------------------------------------------------------------
     def start(self, recording: Recording, grab: Grab) -> str | None:
-        """Begin ``recording`` with frames from ``grab``; returns why not (nothing started) or None."""
-        problem = "a recording is already running" if self.running else recording.problem()
+        """Begin ``recording`` with frames from ``grab``; returns why not (nothing started) or None:
+        a text in the interface's language, or ffmpeg's absence as the scene's message (shown with
+        ``tr_message``)."""
+        problem = translate("Recorder", "a recording is already running") if self.running else recording.problem()
         if problem is None and self.session.objective is None:
-            problem = "there is no function to descend"
+            problem = translate("Recorder", "there is no function to descend")
         if problem is None and recording.kind == video.MP4:
             exe, why = video.find_ffmpeg()
             problem = why if exe is None else None
@@ -159,7 +163,7 @@ class Recorder(QObject):
         try:
             frame = self._grab()
         except Exception as exc:  # noqa: BLE001 - a view that cannot be drawn stops the recording, not the app
-            self._fail(f"could not grab the view: {exc}")
+            self._fail(translate("Recorder", "could not grab the view: {error}").format(error=error_text(exc)))
             return
         if self.recording is not recording:
             return  # cancelled (or failed) while grabbing
@@ -193,11 +197,11 @@ class Recorder(QObject):
         self._timer.stop()
         self.recording, self._grab, self._frames = None, None, None
         self.runningChanged.emit(False)
-        self.failed.emit(message.splitlines()[0] if message else "the encoder failed")
+        self.failed.emit(message.splitlines()[0] if message else translate("Recorder", "the encoder failed"))
 
     def _on_landscape_changed(self) -> None:
         if self.running:
-            self._fail("the function changed while recording")
+            self._fail(translate("Recorder", "the function changed while recording"))
 
     def _on_playing(self, playing: bool) -> None:
         if playing and self.running:
@@ -214,18 +218,20 @@ class Recorder(QObject):
             try:
                 writer = video.open_writer(temp, recording.kind, recording.fps)
                 done = 0
-                progress(0.0, f"frame 0 of {count}")
+                frame_of = translate("Recorder", "frame {done} of {count}")  # (translate is thread-safe)
+                progress(0.0, frame_of.format(done=0, count=count))
                 while True:
                     try:
                         frame = frames.get(timeout=POLL_S)
                     except queue.Empty:
-                        progress(done / count, f"frame {done} of {count}")  # raises Cancelled once cancelled
+                        # (raises Cancelled once cancelled)
+                        progress(done / count, frame_of.format(done=done, count=count))
                         continue
                     if frame is _END:
                         break
                     writer.append(frame)
                     done += 1
-                    progress(done / count, f"frame {done} of {count}")
+                    progress(done / count, frame_of.format(done=done, count=count))
                 writer.close()
                 with lock:  # Cancel either comes before this (no file) or finds the file in place
                     if stop.is_set():

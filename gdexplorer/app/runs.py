@@ -109,7 +109,9 @@ class Run:
     def __init__(self, settings: RunSettings):
         self.settings = settings
         self.descent: Descent | None = None
-        self.error = ""  # why the run could not start (bad settings for this function)
+        #: why the run could not start (bad settings for this function): English, a core Message
+        #: where the core made one (shown with tr_message)
+        self.error = ""
 
     def reset(self, objective: ExpressionObjective | None) -> None:
         """Back to the start on ``objective`` (None: no function yet, nothing to walk on)."""
@@ -124,8 +126,9 @@ class Run:
                 hyperparameters=s.hyperparameters, noise=s.noise, seed=s.seed, schedule=s.schedule or None,
                 clip=s.clip or None,
             )
-        except RunError as exc:
-            self.error = str(exc)
+        except RunError as exc:  # kept as the core's message (its template): the window translates it
+            first = exc.args[0] if len(exc.args) == 1 else None
+            self.error = first if isinstance(first, str) else str(exc)
 
     def step(self, n: int) -> int:
         if self.descent is None:

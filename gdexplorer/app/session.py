@@ -13,6 +13,7 @@ import math
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from gdexplorer.app.compute import ComputeService
+from gdexplorer.app.i18n import tr_message, tr_registry, translate
 from gdexplorer.app.runs import RUN_COLOURS, Run, RunSettings, outside_view
 from gdexplorer.core.expression import Expression, ExpressionError
 from gdexplorer.core.fit.objective import DataObjective
@@ -132,12 +133,16 @@ class Session(QObject):
         if removed:
             self.selectionChanged.emit(self.selected)
         self.refresh()
-        message = f"Preset {preset.label}: learning rates set from the preset's table"
+        message = translate("Session", "Preset {preset}: learning rates set from the preset's table").format(
+            preset=tr_registry(preset.label))
         if changed:
-            message += " (" + ", ".join(changed) + ")"
-        if removed:
-            message += (f"; {len(removed)} duplicate run{'s' if len(removed) > 1 else ''} removed ("
-                        + ", ".join(removed) + ": the same settings as a run above)")
+            message += translate("Session", " ({changes})").format(changes=", ".join(changed))
+        if len(removed) == 1:
+            message += translate("Session", "; 1 duplicate run removed ({runs}: the same settings as a run above)"
+                                 ).format(runs=removed[0])
+        elif removed:
+            message += translate("Session", "; {count} duplicate runs removed ({runs}: the same settings as a run "
+                                 "above)").format(count=len(removed), runs=", ".join(removed))
         self.notice.emit(message)
         return message
 
@@ -221,7 +226,8 @@ class Session(QObject):
 
     def _on_expression_failed(self, error: ExpressionError) -> None:
         if self.data_mode is not None:  # the data's landscape failed: the data panel says why
-            self.notice.emit(f"The loss landscape could not be computed: {error}")
+            self.notice.emit(translate("Session", "The loss landscape could not be computed: {error}").format(
+                error=tr_message(error)))
             self.busyChanged.emit(self.compute.busy)
             return
         self.error = error  # the last good landscape stays on screen
@@ -387,19 +393,23 @@ class Session(QObject):
         """Come back to a saved state; raises :class:`StateError` (saying why) and changes nothing
         when it is unreadable, older than version 1 or from a newer gdexplorer."""
         if not isinstance(state, dict):
-            raise StateError(f"the saved state is not a session ({type(state).__name__})")
+            raise StateError(translate("Session", "the saved state is not a session ({type})").format(
+                type=type(state).__name__))
         version = state.get("version", OLDEST_STATE_VERSION)  # version 1 was saved without a number
         if not isinstance(version, int) or isinstance(version, bool):
-            raise StateError(f"the saved state has no readable version ({version!r})")
+            raise StateError(translate("Session", "the saved state has no readable version ({version})").format(
+                version=repr(version)))
         if version > STATE_VERSION:
-            raise StateError(f"the saved state is from a newer gdexplorer (state version {version}; "
-                             f"this one reads {OLDEST_STATE_VERSION} to {STATE_VERSION})")
+            raise StateError(translate("Session", "the saved state is from a newer gdexplorer (state version "
+                                       "{version}; this one reads {oldest} to {newest})").format(
+                version=version, oldest=OLDEST_STATE_VERSION, newest=STATE_VERSION))
         if version < OLDEST_STATE_VERSION:
-            raise StateError(f"the saved state is too old to read (state version {version})")
+            raise StateError(translate("Session", "the saved state is too old to read (state version {version})")
+                             .format(version=version))
         try:
             text = state["text"]
             if not isinstance(text, str):
-                raise TypeError(f"text is {type(text).__name__}")
+                raise TypeError(translate("Session", "text is {type}").format(type=type(text).__name__))
             x_range = _range(state["x_range"])
             y_range = _range(state["y_range"])
             arrow_density = int(state.get("arrow_density", self.arrow_density))
@@ -407,9 +417,10 @@ class Session(QObject):
             runs = [RunSettings.from_dict(d) for d in state["runs"]]
             selected = int(state.get("selected", 0))
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
-            raise StateError(f"the saved state could not be read ({exc})") from None
+            raise StateError(translate("Session", "the saved state could not be read ({reason})").format(
+                reason=exc)) from None
         if not runs:
-            raise StateError("the saved state has no runs")
+            raise StateError(translate("Session", "the saved state has no runs"))
         self.text, self.x_range, self.y_range = text, x_range, y_range
         self.arrow_density, self.arrow_sign = arrow_density, arrow_sign
         self.runs = [Run(s) for s in runs]
@@ -423,18 +434,18 @@ class Session(QObject):
 def _checked_ranges(x_range, y_range, dim: int) -> tuple[tuple[float, float], tuple[float, float]]:
     x_range, y_range = tuple(map(float, x_range)), tuple(map(float, y_range))
     if not all(math.isfinite(v) for v in x_range + y_range):
-        raise ValueError("ranges must be finite")
+        raise ValueError(translate("Session", "ranges must be finite"))
     if not x_range[0] < x_range[1]:
-        raise ValueError("x min must be less than x max")
+        raise ValueError(translate("Session", "x min must be less than x max"))
     if dim == 2 and not y_range[0] < y_range[1]:
-        raise ValueError("y min must be less than y max")
+        raise ValueError(translate("Session", "y min must be less than y max"))
     return x_range, y_range
 
 
 def _range(values) -> tuple[float, float]:
     low, high = (float(v) for v in values)
     if not (math.isfinite(low) and math.isfinite(high)):
-        raise ValueError(f"range {values!r} is not finite")
+        raise ValueError(translate("Session", "range {values} is not finite").format(values=repr(values)))
     return low, high
 
 

@@ -13,28 +13,38 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from gdexplorer.app.i18n import translate
+
 SETTLE_MS = 400  # edits closer together than this are one step (a typed word, a drag)
+#: (a run's setting, the name of a change of it), in the order a change is named by
+RUN_CHANGES = (
+    ("optimizer", QT_TRANSLATE_NOOP("History", "change the optimizer")),
+    ("start", QT_TRANSLATE_NOOP("History", "move the start")),
+    ("hyperparameters", QT_TRANSLATE_NOOP("History", "change a hyperparameter")),
+    ("schedule", QT_TRANSLATE_NOOP("History", "change the schedule")),
+    ("clip", QT_TRANSLATE_NOOP("History", "change the clipping")),
+    ("noise", QT_TRANSLATE_NOOP("History", "change the noise")),
+)
 
 
 def _describe(before: dict, after: dict) -> str:
-    """A short name for the change, for the Edit menu (\"Undo change the function\")."""
+    """A short name for the change, for the Edit menu ("Undo change the function"), in the
+    interface's language."""
     if before.get("text") != after.get("text"):
-        return "change the function"
+        return translate("History", "change the function")
     if before.get("x_range") != after.get("x_range") or before.get("y_range") != after.get("y_range"):
-        return "change the range"
+        return translate("History", "change the range")
     runs_b, runs_a = before.get("runs", []), after.get("runs", [])
     if len(runs_b) != len(runs_a):
-        return "add a run" if len(runs_a) > len(runs_b) else "remove a run"
+        return translate("History", "add a run") if len(runs_a) > len(runs_b) else translate("History", "remove a run")
     for rb, ra in zip(runs_b, runs_a):
-        for key, what in (("optimizer", "change the optimizer"), ("start", "move the start"),
-                          ("hyperparameters", "change a hyperparameter"), ("schedule", "change the schedule"),
-                          ("clip", "change the clipping"), ("noise", "change the noise")):
+        for key, what in RUN_CHANGES:
             if rb.get(key) != ra.get(key):
-                return what
-    return "change the runs"
+                return translate("History", what)
+    return translate("History", "change the runs")
 
 
 class _Change(QUndoCommand):

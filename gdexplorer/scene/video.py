@@ -20,11 +20,13 @@ from typing import Protocol
 
 import numpy as np
 
+from gdexplorer.core.messages import message
 from gdexplorer.scene import gif
 
 GIF, MP4 = "gif", "mp4"
 SUFFIX = {GIF: ".gif", MP4: ".mp4"}
-MP4_NEEDS_FFMPEG = "MP4 needs ffmpeg: sudo apt install ffmpeg"
+#: (errors are core/messages.py messages: English text the window shows in the user's language)
+MP4_NEEDS_FFMPEG = message("MP4 needs ffmpeg: sudo apt install ffmpeg")
 GIF_MAX_FPS = 50  # a GIF's delay is whole centiseconds, and viewers slow delays under 2 cs to 10 cs
 MP4_CRF = 10  # H.264's constant rate factor (0 lossless .. 51): 10 keeps 1-px lines and small text sharp
 FFMPEG_TIMEOUT_S = 120  # for ffmpeg to finish the file once the last frame is in
@@ -59,7 +61,8 @@ def find_ffmpeg() -> tuple[str | None, str]:
     if named:
         if _runs(named):
             return named, ""
-        return None, f"IMAGEIO_FFMPEG_EXE={named} does not run. {MP4_NEEDS_FFMPEG}"
+        return None, message("IMAGEIO_FFMPEG_EXE={exe} does not run. MP4 needs ffmpeg: sudo apt install ffmpeg",
+                             exe=named)
     try:
         import imageio_ffmpeg
 
@@ -112,9 +115,11 @@ def pad_to_even(frame: np.ndarray) -> np.ndarray:
 def _checked(frame: np.ndarray, size: tuple[int, int] | None) -> np.ndarray:
     frame = np.ascontiguousarray(frame, dtype=np.uint8)
     if frame.ndim != 3 or frame.shape[2] != 3:
-        raise ValueError(f"a frame is (height, width, 3) RGB, not {frame.shape}")
+        raise ValueError(message("a frame is (height, width, 3) RGB, not {shape}", shape=frame.shape))
     if size is not None and frame.shape[:2] != size:
-        raise ValueError(f"frame of {frame.shape[1]}x{frame.shape[0]} in a {size[1]}x{size[0]} animation")
+        raise ValueError(message("frame of {width}x{height} in a {animation_width}x{animation_height} animation",
+                                 width=frame.shape[1], height=frame.shape[0], animation_width=size[1],
+                                 animation_height=size[0]))
     return frame
 
 
@@ -190,7 +195,7 @@ class Mp4Writer:
         try:
             self._process.stdin.write(frame.tobytes())
         except (BrokenPipeError, OSError):
-            raise RuntimeError(f"ffmpeg stopped: {self._finish()}") from None
+            raise RuntimeError(message("ffmpeg stopped: {error}", error=self._finish())) from None
         self.frames += 1
 
     def _finish(self) -> str:
@@ -203,15 +208,16 @@ class Mp4Writer:
         except subprocess.TimeoutExpired:
             process.kill()
             process.communicate()
-            return "it did not finish"
+            return message("it did not finish")
         if process.returncode != 0:
-            return err.decode(errors="replace").strip().splitlines()[-1] if err.strip() else f"exit {process.returncode}"
+            return err.decode(errors="replace").strip().splitlines()[-1] if err.strip() else message(
+                "exit {code}", code=process.returncode)
         return ""
 
     def close(self) -> None:
         error = self._finish()
         if error:
-            raise RuntimeError(f"ffmpeg failed: {error}")
+            raise RuntimeError(message("ffmpeg failed: {error}", error=error))
 
 
 def open_writer(path: str, kind: str, fps: float) -> FrameWriter:
@@ -219,4 +225,4 @@ def open_writer(path: str, kind: str, fps: float) -> FrameWriter:
         return GifWriter(path, fps)
     if kind == MP4:
         return Mp4Writer(path, fps)
-    raise ValueError(f"unknown animation format {kind!r} (gif or mp4)")
+    raise ValueError(message("unknown animation format {kind} (gif or mp4)", kind=repr(kind)))

@@ -12,29 +12,31 @@ from __future__ import annotations
 import os
 from contextlib import ExitStack
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton,
     QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
+from gdexplorer.app.i18n import tr_message, translate
 from gdexplorer.app.recorder import MAX_FRAMES, MAX_STEPS_PER_FRAME, Recorder, Recording
 from gdexplorer.scene import video
 from gdexplorer.scene.export import with_default_suffix
 from gdexplorer.ui import theme
 from gdexplorer.ui.view_image import (
-    MAX_SIDE, MIN_SIDE, VIEW_KEYS, VIEW_LABELS, VIEW_STEMS, ViewNotShown, flush_view, flush_views, frame_caches,
-    render_view, shown_size, to_rgb_array, view_widget,
+    MAX_SIDE, MIN_SIDE, VIEW_KEYS, VIEW_STEMS, ViewNotShown, flush_view, flush_views, frame_caches, render_view,
+    shown_size, to_rgb_array, view_label, view_widget,
 )
 
-#: (label, (width, height)); None: the size the view has on screen; "custom": typed
+#: (label, (width, height)); None: the size the view has on screen; "custom": typed. The labels with
+#: words are shown through translate("SizeChooser", …)
 SIZE_PRESETS = (
-    ("As shown", None),
+    (QT_TRANSLATE_NOOP("SizeChooser", "As shown"), None),
     ("1280 × 720 (720p)", (1280, 720)),
     ("1920 × 1080 (1080p)", (1920, 1080)),
     ("2560 × 1440 (1440p)", (2560, 1440)),
     ("3840 × 2160 (4K)", (3840, 2160)),
-    ("Custom", "custom"),
+    (QT_TRANSLATE_NOOP("SizeChooser", "Custom"), "custom"),
 )
 DEFAULT_PNG_PRESET = 2  # 1920 x 1080
 DEFAULT_VIDEO_PRESET = 0  # as shown: the cheapest frames
@@ -61,9 +63,9 @@ class SizeChooser(QWidget):
         self.preset = QComboBox()
         self.preset.setObjectName("size_preset")
         self.preset.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)  # the dialog keeps its width
-        self.preset.setMinimumContentsLength(len("As shown (3840 × 2160)"))
+        self.preset.setMinimumContentsLength(len(self._as_shown(QSize(3840, 2160))))
         for label, _ in SIZE_PRESETS:
-            self.preset.addItem(label)
+            self.preset.addItem(translate("SizeChooser", label))
         self.width_box, self.height_box = QSpinBox(), QSpinBox()
         for box, name in ((self.width_box, "size_width"), (self.height_box, "size_height")):
             box.setObjectName(name)
@@ -81,10 +83,15 @@ class SizeChooser(QWidget):
         self.preset.setCurrentIndex(default_preset)
         self._apply_preset()
 
+    @staticmethod
+    def _as_shown(size: QSize) -> str:
+        return translate("SizeChooser", "As shown ({width} × {height})").format(
+            width=size.width(), height=size.height())
+
     def set_shown(self, size: QSize) -> None:
         """The view's size on screen (the "As shown" preset)."""
         self.shown = QSize(size)
-        self.preset.setItemText(0, f"As shown ({size.width()} × {size.height()})")
+        self.preset.setItemText(0, self._as_shown(size))
         self._apply_preset()
 
     def set_even(self, even: bool) -> None:
@@ -120,14 +127,14 @@ class _ViewDialog(QDialog):
         self.view.setObjectName("export_view")
         self.size_chooser = SizeChooser(default_preset)
         self.form = QFormLayout()
-        self.form.addRow("View", self.view)
-        self.form.addRow("Size", self.size_chooser)
+        self.form.addRow(translate("ExportDialog", "View"), self.view)
+        self.form.addRow(translate("ExportDialog", "Size"), self.size_chooser)
         self.message = QLabel()
         self.message.setObjectName("export_message")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
         for key in VIEW_KEYS:
-            self.view.addItem(VIEW_LABELS[2][key], key)
+            self.view.addItem(view_label(2, key), key)
         self.view.currentIndexChanged.connect(self._on_view)
 
     @property
@@ -149,7 +156,7 @@ class _ViewDialog(QDialog):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         for i, key in enumerate(VIEW_KEYS):  # named for the function's dimension (1-D: the curve and its slope)
-            self.view.setItemText(i, VIEW_LABELS[self.window_.session.dim][key])
+            self.view.setItemText(i, view_label(self.window_.session.dim, key))
         self._on_view()
 
     def file_name(self, suffix: str) -> str:
@@ -160,12 +167,12 @@ class PngExportDialog(_ViewDialog):
     """A view as a PNG of a chosen size."""
 
     def __init__(self, window):
-        super().__init__(window, "Export view as PNG", DEFAULT_PNG_PRESET)
-        self.save_button = QPushButton("Save PNG…")
+        super().__init__(window, translate("ExportDialog", "Export view as PNG"), DEFAULT_PNG_PRESET)
+        self.save_button = QPushButton(translate("ExportDialog", "Save PNG…"))
         self.save_button.setObjectName("png_save")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save_dialog)
-        close = QPushButton("Close")
+        close = QPushButton(translate("ExportDialog", "Close"))
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -177,7 +184,8 @@ class PngExportDialog(_ViewDialog):
         layout.addLayout(buttons)
 
     def save_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export as PNG", self.file_name(".png"), "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, translate("ExportDialog", "Export as PNG"), self.file_name(".png"),
+                                              translate("ExportDialog", "PNG (*.png)"))
         if path:
             self.export_to(with_default_suffix(path, ".png"))
 
@@ -188,13 +196,15 @@ class PngExportDialog(_ViewDialog):
             flush_views(self.window_)
             image = render_view(self.window_, self.key, width, height)
         except (ViewNotShown, ValueError) as exc:
-            _message(self.message, f"Not saved: {exc}", error=True)
+            _message(self.message, translate("ExportDialog", "Not saved: {reason}").format(reason=tr_message(exc)),
+                     error=True)
             return False
         if not image.save(path, "PNG"):
-            _message(self.message, f"Could not save {path}", error=True)
+            _message(self.message, translate("ExportDialog", "Could not save {path}").format(path=path), error=True)
             return False
-        _message(self.message, f"Saved {path} ({width} × {height})")
-        self.window_.statusBar().showMessage(f"Saved {path}", 5000)
+        _message(self.message, translate("ExportDialog", "Saved {path} ({width} × {height})").format(
+            path=path, width=width, height=height))
+        self.window_.statusBar().showMessage(translate("ExportDialog", "Saved {path}").format(path=path), 5000)
         return True
 
 
@@ -202,7 +212,7 @@ class AnimationExportDialog(_ViewDialog):
     """The race as a GIF or an MP4: N frames, K steps apart, recorded in the background."""
 
     def __init__(self, window):
-        super().__init__(window, "Export race as GIF or MP4", DEFAULT_VIDEO_PRESET)
+        super().__init__(window, translate("ExportDialog", "Export race as GIF or MP4"), DEFAULT_VIDEO_PRESET)
         self.recorder = Recorder(window.session, window.player, self)
         self.gif = QRadioButton("GIF")
         self.mp4 = QRadioButton("MP4 (H.264)")
@@ -224,8 +234,8 @@ class AnimationExportDialog(_ViewDialog):
         self.frames = self._spin("frames", 2, MAX_FRAMES, 100)
         self.steps_per_frame = self._spin("steps_per_frame", 1, MAX_STEPS_PER_FRAME, 2)
         self.fps = self._spin("fps", 1, video.GIF_MAX_FPS, 20)
-        self.from_start = QRadioButton("the runs' starts (Reset first)")
-        self.from_now = QRadioButton("where the runs are now")
+        self.from_start = QRadioButton(translate("ExportDialog", "the runs' starts (Reset first)"))
+        self.from_now = QRadioButton(translate("ExportDialog", "where the runs are now"))
         self.from_start.setObjectName("from_start")
         self.from_now.setObjectName("from_now")
         self.from_start.setChecked(True)
@@ -233,12 +243,12 @@ class AnimationExportDialog(_ViewDialog):
         start_row.addWidget(self.from_start)
         start_row.addWidget(self.from_now)
         start_row.addStretch(1)
-        self.form.addRow("Format", format_row)
+        self.form.addRow(translate("ExportDialog", "Format"), format_row)
         self.form.addRow("", self.ffmpeg_note)
-        self.form.addRow("Frames", self.frames)
-        self.form.addRow("Steps per frame", self.steps_per_frame)
-        self.form.addRow("Frames per second", self.fps)
-        self.form.addRow("From", start_row)
+        self.form.addRow(translate("ExportDialog", "Frames"), self.frames)
+        self.form.addRow(translate("ExportDialog", "Steps per frame"), self.steps_per_frame)
+        self.form.addRow(translate("ExportDialog", "Frames per second"), self.fps)
+        self.form.addRow(translate("ExportDialog", "From"), start_row)
         self.summary = QLabel()
         self.summary.setObjectName("animation_summary")
         self.progress = QProgressBar()
@@ -246,15 +256,15 @@ class AnimationExportDialog(_ViewDialog):
         self.progress.setRange(0, 1000)
         self.progress.setFormat("%p%")
         self.progress.setValue(0)
-        self.record_button = QPushButton("Record…")
+        self.record_button = QPushButton(translate("ExportDialog", "Record…"))
         self.record_button.setObjectName("animation_record")
         self.record_button.setDefault(True)
         self.record_button.clicked.connect(self.record_dialog)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("ExportDialog", "Cancel"))
         self.cancel_button.setObjectName("animation_cancel")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.recorder.cancel)
-        close = QPushButton("Close")
+        close = QPushButton(translate("ExportDialog", "Close"))
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.progress, 1)
@@ -273,14 +283,17 @@ class AnimationExportDialog(_ViewDialog):
         self.size_chooser.changed.connect(self._summarize)
         self.recorder.progress.connect(self._on_progress)
         self.recorder.finished.connect(self._on_finished)
-        self.recorder.failed.connect(lambda why: self._on_stopped(f"Not saved: {why}", error=True))
-        self.recorder.cancelled.connect(lambda: self._on_stopped("Cancelled: no file was written."))
+        self.recorder.failed.connect(lambda why: self._on_stopped(
+            translate("ExportDialog", "Not saved: {reason}").format(reason=tr_message(why)), error=True))
+        self.recorder.cancelled.connect(
+            lambda: self._on_stopped(translate("ExportDialog", "Cancelled: no file was written.")))
         self.recorder.runningChanged.connect(self._on_running)
         self._caches = ExitStack()
         self.ffmpeg, self.ffmpeg_problem = video.find_ffmpeg()
         self.mp4.setEnabled(self.ffmpeg is not None)
-        self.mp4.setToolTip(self.ffmpeg_problem or f"encoded by {self.ffmpeg}")
-        self.ffmpeg_note.setText(self.ffmpeg_problem)
+        problem = tr_message(self.ffmpeg_problem) if self.ffmpeg_problem else ""
+        self.mp4.setToolTip(problem or translate("ExportDialog", "encoded by {ffmpeg}").format(ffmpeg=self.ffmpeg))
+        self.ffmpeg_note.setText(problem)
         self.ffmpeg_note.setVisible(bool(self.ffmpeg_problem))
         self._summarize()
 
@@ -305,12 +318,14 @@ class AnimationExportDialog(_ViewDialog):
     def _summarize(self) -> None:
         n, k, fps = self.frames.value(), self.steps_per_frame.value(), self.fps.value()
         width, height = self.size_chooser.size()
-        self.summary.setText(f"{n} frames × {k} steps = {(n - 1) * k} steps after the first frame, "
-                             f"{n / fps:.1f} s at {fps} frames/s, {width} × {height} px")
+        self.summary.setText(translate(
+            "ExportDialog", "{frames} frames × {steps} steps = {total} steps after the first frame, "
+            "{seconds:.1f} s at {fps} frames/s, {width} × {height} px").format(
+            frames=n, steps=k, total=(n - 1) * k, seconds=n / fps, fps=fps, width=width, height=height))
 
     def record_dialog(self) -> None:
         suffix = video.SUFFIX[self.kind]
-        path, _ = QFileDialog.getSaveFileName(self, "Export race", self.file_name(suffix),
+        path, _ = QFileDialog.getSaveFileName(self, translate("ExportDialog", "Export race"), self.file_name(suffix),
                                               f"{self.kind.upper()} (*{suffix})")
         if path:
             self.start(with_default_suffix(path, suffix))
@@ -325,7 +340,8 @@ class AnimationExportDialog(_ViewDialog):
         width, height = self.size_chooser.size()
         key, window = self.key, self.window_
         if not view_widget(window, key).isVisible():
-            _message(self.message, "Not started: the view is not shown: show its dock first", error=True)
+            _message(self.message, translate("ExportDialog", "Not started: the view is not shown: show its dock first"),
+                     error=True)
             return False
 
         def grab():
@@ -336,9 +352,10 @@ class AnimationExportDialog(_ViewDialog):
         problem = self.recorder.start(self.recording(path), grab)
         if problem is not None:
             self._caches.close()
-            _message(self.message, f"Not started: {problem}", error=True)
+            _message(self.message, translate("ExportDialog", "Not started: {reason}").format(
+                reason=tr_message(problem)), error=True)
             return False
-        _message(self.message, f"Recording {os.path.basename(path)}…")
+        _message(self.message, translate("ExportDialog", "Recording {file}…").format(file=os.path.basename(path)))
         return True
 
     def _on_running(self, running: bool) -> None:
@@ -355,14 +372,15 @@ class AnimationExportDialog(_ViewDialog):
 
     def _on_progress(self, fraction: float, text: str) -> None:
         self.progress.setValue(round(fraction * 1000))
-        self.progress.setFormat(f"{text} (%p%)")
+        # the recorder's text is in the interface's language; %p stays for Qt to fill in
+        self.progress.setFormat(translate("ExportDialog", "{task} (%p%)").format(task=text))
 
     def _on_finished(self, path: str) -> None:
         self.progress.setValue(1000)
-        self.progress.setFormat("done")
+        self.progress.setFormat(translate("ExportDialog", "done"))
         size = os.path.getsize(path) / 1e6
-        _message(self.message, f"Saved {path} ({size:.1f} MB)")
-        self.window_.statusBar().showMessage(f"Saved {path}", 5000)
+        _message(self.message, translate("ExportDialog", "Saved {path} ({size:.1f} MB)").format(path=path, size=size))
+        self.window_.statusBar().showMessage(translate("ExportDialog", "Saved {path}").format(path=path), 5000)
 
     def _on_stopped(self, text: str, error: bool = False) -> None:
         self.progress.setValue(0)

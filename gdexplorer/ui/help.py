@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdexplorer._version import __version__
+from gdexplorer.app.i18n import translate
 
 #: the libraries named in the About box: (distribution, module) — the module is the fallback when
 #: the distribution's metadata is missing, as in a frozen bundle
@@ -23,17 +24,18 @@ def library_version(distribution: str, module: str) -> str:
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
-        return str(getattr(importlib.import_module(module), "__version__", "unknown"))
+        return str(getattr(importlib.import_module(module), "__version__", translate("AboutDialog", "unknown")))
 
 
 def about_text() -> str:
     libraries = "".join(f"<li>{name} {library_version(name, module)}</li>" for name, module in LIBRARIES)
     return (
         f"<h3>gdexplorer {__version__}</h3>"
-        "<p>An explorer for gradient descent: type a function of x (and y), pick optimizers and watch "
-        "them race on its map, its 3-D surface and their f and |∇f| curves, step by step.</p>"
-        "<p>License: MIT</p>"
-        f"<p>Built on:</p><ul>{libraries}</ul>"
+        "<p>" + translate("AboutDialog", "An explorer for gradient descent: type a function of x (and y), pick "
+                          "optimizers and watch them race on its map, its 3-D surface and their f and |∇f| curves, "
+                          "step by step.") + "</p>"
+        "<p>" + translate("AboutDialog", "License: MIT") + "</p>"
+        "<p>" + translate("AboutDialog", "Built on:") + f"</p><ul>{libraries}</ul>"
     )
 
 
@@ -41,7 +43,7 @@ class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("about_dialog")
-        self.setWindowTitle("About gdexplorer")
+        self.setWindowTitle(translate("AboutDialog", "About gdexplorer"))
         self.text = QLabel(about_text())
         self.text.setTextFormat(Qt.RichText)
         self.text.setWordWrap(True)
@@ -70,10 +72,11 @@ class ShortcutsDialog(QDialog):
     def __init__(self, actions: list[QAction], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("shortcuts_dialog")
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(translate("ShortcutsDialog", "Keyboard shortcuts"))
         rows = shortcut_rows(actions)
         self.table = QTableWidget(len(rows), 2)
-        self.table.setHorizontalHeaderLabels(("action", "keys"))
+        self.table.setHorizontalHeaderLabels(
+            (translate("ShortcutsDialog", "action"), translate("ShortcutsDialog", "keys")))
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.NoSelection)

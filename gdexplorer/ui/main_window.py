@@ -8,7 +8,7 @@ lives there. The window keeps only its own geometry and dock layout in QSettings
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QProgressBar, QScrollArea, QSizePolicy,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from gdexplorer._version import __version__
 from gdexplorer.app.explorer import Explorer
+from gdexplorer.app.i18n import tr_message, translate
 from gdexplorer.app.undo import History
 from gdexplorer.scene.export import runs_csv, with_default_suffix
 from gdexplorer.ui import theme
@@ -46,21 +47,31 @@ from gdexplorer.ui.views.glyphs import GlyphOverlay
 STATE_VERSION = 5  # 2: the landscape lab's docks (sweep, graph, Hessian); 3: basins; 4: explain step; 5: the Data mode's docks: an older saved layout lacks them
 PREFERRED_SIZE = QSize(1600, 1000)  # the first window's size on a screen large enough for it
 SCREEN_FRACTION = 0.9  # on a smaller screen: this much of it, leaving room for the frame and panels
-PROGRESS_FORMAT = "preparing… %p%"  # short: the status label says what is being prepared
+#: short: the status label says what is being prepared
+PROGRESS_FORMAT = QT_TRANSLATE_NOOP("MainWindow", "preparing… %p%")
 
 #: (dock title, short name for menus, file name stem) of the two views, by the function's dimension:
-#: in 1-D the map shows the curve f(x) and the 3-D view the slope f′(x)
+#: in 1-D the map shows the curve f(x) and the 3-D view the slope f′(x). The names are English, shown
+#: through translate("MainWindow", …) (see :meth:`MainWindow._view_names`)
 VIEW_NAMES = {
-    1: {"map": ("Curve f(x) and the runs", "Curve f(x)", "curve"),
-        "surface": ("Slope f′(x)", "Slope f′(x)", "slope")},
-    2: {"map": ("2D map: contours and −∇f", "2D map", "2d_map"),
-        "surface": ("3D surface", "3D surface", "3d_surface")},
+    1: {"map": (QT_TRANSLATE_NOOP("MainWindow", "Curve f(x) and the runs"),
+                QT_TRANSLATE_NOOP("MainWindow", "Curve f(x)"), "curve"),
+        "surface": (QT_TRANSLATE_NOOP("MainWindow", "Slope f′(x)"), QT_TRANSLATE_NOOP("MainWindow", "Slope f′(x)"),
+                    "slope")},
+    2: {"map": (QT_TRANSLATE_NOOP("MainWindow", "2D map: contours and −∇f"),
+                QT_TRANSLATE_NOOP("MainWindow", "2D map"), "2d_map"),
+        "surface": (QT_TRANSLATE_NOOP("MainWindow", "3D surface"), QT_TRANSLATE_NOOP("MainWindow", "3D surface"),
+                    "3d_surface")},
 }
 #: the View menu's "Reset … view" entries, by the function's dimension (what the dock shows)
 RESET_VIEW_NAMES = {
-    1: {"map": "Reset curve view", "surface": "Reset slope view"},
-    2: {"map": "Reset map view", "surface": "Reset 3D view"},
+    1: {"map": QT_TRANSLATE_NOOP("MainWindow", "Reset curve view"),
+        "surface": QT_TRANSLATE_NOOP("MainWindow", "Reset slope view")},
+    2: {"map": QT_TRANSLATE_NOOP("MainWindow", "Reset map view"),
+        "surface": QT_TRANSLATE_NOOP("MainWindow", "Reset 3D view")},
 }
+#: File > Export PNG's entries that are not one of the two views above
+PNG_NAMES = {"window": QT_TRANSLATE_NOOP("MainWindow", "Window"), "curves": QT_TRANSLATE_NOOP("MainWindow", "Curves")}
 
 
 def fit_to_screen(available: QRect, preferred: QSize, fraction: float = SCREEN_FRACTION) -> QRect:
@@ -103,7 +114,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         theme.configure_pyqtgraph()
         self.settings = settings
-        self.setWindowTitle(f"gdexplorer {__version__} — gradient descent explorer")
+        self.setWindowTitle(translate("MainWindow", "gdexplorer {version} — gradient descent explorer").format(
+            version=__version__))
         self.explorer = explorer if explorer is not None else Explorer(settings, parent=self)
         self.session = self.explorer.session
         self.player = self.explorer.player
@@ -135,12 +147,12 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_actions()
         if self.explorer.notice:
-            self.statusBar().showMessage(self.explorer.notice, 15_000)
+            self.statusBar().showMessage(tr_message(self.explorer.notice), 15_000)
         self.session.compute.progress.connect(self._on_warm_progress)
         self.session.compute.warmed.connect(self._on_warmed)
         self.session.busyChanged.connect(self._on_busy)
         self.session.expressionChecked.connect(self._on_expression_checked)
-        self.session.notice.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        self.session.notice.connect(lambda text: self.statusBar().showMessage(tr_message(text), 15_000))
         self.throttled_summary = Throttled(self._show_run_summary, TEXT_INTERVAL_MS, self)
         self.session.trajectoriesChanged.connect(self.throttled_summary)
         self.session.selectionChanged.connect(self.throttled_summary)
@@ -190,22 +202,24 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
         self.setCentralWidget(None)
         names = VIEW_NAMES[2]
-        self._dock("function", "Function", self.data_ui.mode_switcher)  # Function | Data tabs over scrolling panels
-        self._dock("start", "Start point", self.start_panel, scroll=True)
-        self._dock("optimizer", "Optimizer", self.optimizer_panel, scroll=True)
-        self._dock("controls", "Run controls", self.run_controls, scroll=True)
-        self._dock("map", names["map"][0], self.map_view)
-        self._dock("surface", names["surface"][0], self.surface_view)
-        self._dock("curves", "Curves: f and |∇f| per step", self.curves_view)
-        self._dock("runs", "Runs", self.runs_panel)
-        self._dock("inspector", "Inspector", self.inspector, scroll=True)
-        self._dock("data", SCATTER_TITLE, self.data_ui.scatter)  # the Data mode's views (raised in it)
-        self._dock("epochs", EPOCHS_TITLE, self.data_ui.epoch_curves)
-        self._dock("sweep", "Learning-rate sweep", self.sweep_panel, both_ways=True)
-        self._dock("graph", "Backpropagation graph", self.graph_panel, both_ways=True)
-        self._dock("hessian", "Hessian", self.hessian_panel, both_ways=True)
-        self._dock("basins", BASINS_TITLE, self.basin_panel, both_ways=True)
-        self._dock("explain", "Explain step", self.explain_panel, both_ways=True)
+        # Function | Data tabs over scrolling panels
+        self._dock("function", translate("MainWindow", "Function"), self.data_ui.mode_switcher)
+        self._dock("start", translate("MainWindow", "Start point"), self.start_panel, scroll=True)
+        self._dock("optimizer", translate("MainWindow", "Optimizer"), self.optimizer_panel, scroll=True)
+        self._dock("controls", translate("MainWindow", "Run controls"), self.run_controls, scroll=True)
+        self._dock("map", translate("MainWindow", names["map"][0]), self.map_view)
+        self._dock("surface", translate("MainWindow", names["surface"][0]), self.surface_view)
+        self._dock("curves", translate("MainWindow", "Curves: f and |∇f| per step"), self.curves_view)
+        self._dock("runs", translate("MainWindow", "Runs"), self.runs_panel)
+        self._dock("inspector", translate("MainWindow", "Inspector"), self.inspector, scroll=True)
+        # the Data mode's views (raised in it); their titles are their modules' (QT_TRANSLATE_NOOP constants)
+        self._dock("data", translate("DataModeUI", SCATTER_TITLE), self.data_ui.scatter)
+        self._dock("epochs", translate("DataModeUI", EPOCHS_TITLE), self.data_ui.epoch_curves)
+        self._dock("sweep", translate("MainWindow", "Learning-rate sweep"), self.sweep_panel, both_ways=True)
+        self._dock("graph", translate("MainWindow", "Backpropagation graph"), self.graph_panel, both_ways=True)
+        self._dock("hessian", translate("MainWindow", "Hessian"), self.hessian_panel, both_ways=True)
+        self._dock("basins", translate("BasinPanel", BASINS_TITLE), self.basin_panel, both_ways=True)
+        self._dock("explain", translate("MainWindow", "Explain step"), self.explain_panel, both_ways=True)
         self._arrange_docks()
         self._layout_pending = True  # sizes are applied once the window has its real size
 
@@ -244,8 +258,10 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._apply_default_sizes)  # once the re-added docks are laid out
 
     def _view_names(self) -> dict[str, tuple[str, str, str]]:
+        """(dock title, menu name, file name stem) of the two views, names in the interface's language."""
         land = self.session.landscape
-        return VIEW_NAMES[land.dim if land is not None else 2]
+        return {key: (translate("MainWindow", title), translate("MainWindow", short), stem)
+                for key, (title, short, stem) in VIEW_NAMES[land.dim if land is not None else 2].items()}
 
     def _name_views(self) -> None:
         """The two views' titles and menu entries say what they show for this function's dimension."""
@@ -254,7 +270,7 @@ class MainWindow(QMainWindow):
             self.export_png_actions[key].setText(short + "…")
         dim = self.session.landscape.dim if self.session.landscape is not None else 2
         for key, text in RESET_VIEW_NAMES[dim].items():
-            self.reset_view_actions[key].setText(text)
+            self.reset_view_actions[key].setText(translate("MainWindow", text))
 
     def _apply_default_sizes(self) -> None:
         d = self.docks
@@ -282,16 +298,17 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.status_label = QLabel("Starting…")
+        self.status_label = QLabel(translate("MainWindow", "Starting…"))
         self.status_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # long text must not widen the window
         self.progress = QProgressBar()
         self.progress.setObjectName("warmup_progress")
         self.progress.setRange(0, 100)
-        self.progress.setFormat(PROGRESS_FORMAT)
+        self.progress.setFormat(translate("MainWindow", PROGRESS_FORMAT))
         self.progress.setValue(0)  # not the blank "reset" state: it says "preparing… 0%" from the start
-        self.progress.setToolTip("loading the numerical kernels (the first start compiles them)")
+        self.progress.setToolTip(translate("MainWindow",
+                                           "loading the numerical kernels (the first start compiles them)"))
         # wide enough for its longest text, so it is never wrapped or clipped
-        longest = PROGRESS_FORMAT.replace("%p", "100")
+        longest = self.progress.format().replace("%p", "100")
         self.progress.setMinimumWidth(self.progress.fontMetrics().horizontalAdvance(longest) + 24)
         self.run_summary = QLabel()
         bar.addWidget(self.status_label, 1)
@@ -309,43 +326,44 @@ class MainWindow(QMainWindow):
                 menu.addAction(a)
             return a
 
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.menuBar().addMenu(translate("MainWindow", "&File"))
         # workspaces: open/save, recent files, autosave and crash recovery (ui/workspace_menu.py)
         self.workspace_menu = WorkspaceMenu(self, file_menu, settings=self.settings)
-        action("Export trajectories as CSV…", "Ctrl+E", self.export_csv_dialog, file_menu)
+        action(translate("MainWindow", "Export trajectories as CSV…"), "Ctrl+E", self.export_csv_dialog, file_menu)
         file_menu.addAction(self.data_ui.open_csv_action)  # switches to the Data mode
         self.addActions(self.data_ui.actions)  # their shortcuts work anywhere in the window
-        png = file_menu.addMenu("Export PNG")
+        png = file_menu.addMenu(translate("MainWindow", "Export PNG"))
         self.export_png_actions: dict[str, QAction] = {}
         for key, widget in (("window", self), ("map", self.map_view), ("surface", self.surface_view),
                             ("curves", self.curves_view)):
             self.export_png_actions[key] = action(
                 self._png_name(key)[0] + "…", None, lambda _=False, w=widget, k=key: self.export_png_dialog(w, k), png)
         # issue 13: a view at a chosen size (1080p, 4K), and the race as an animation (ui/export_dialogs.py)
-        self.export_png_sized_action = action("Export view as PNG at a size…", "Ctrl+Shift+E",
-                                              lambda: show_png_dialog(self), file_menu)
-        self.export_animation_action = action("Export race as GIF or MP4…", "Ctrl+Shift+G",
+        self.export_png_sized_action = action(translate("MainWindow", "Export view as PNG at a size…"),
+                                              "Ctrl+Shift+E", lambda: show_png_dialog(self), file_menu)
+        self.export_animation_action = action(translate("MainWindow", "Export race as GIF or MP4…"), "Ctrl+Shift+G",
                                               lambda: show_animation_dialog(self), file_menu)
         file_menu.addSeparator()
-        action("Quit", "Ctrl+Q", self.close, file_menu)
-        edit_menu = self.menuBar().addMenu("&Edit")  # undo / redo of edits (app/undo.py)
+        action(translate("MainWindow", "Quit"), "Ctrl+Q", self.close, file_menu)
+        edit_menu = self.menuBar().addMenu(translate("MainWindow", "&Edit"))  # undo / redo of edits (app/undo.py)
         history = self.history = History(self.session, self)  # the window's: QUndoStack is QtGui
-        self.undo_action = action("Undo", QKeySequence.Undo, history.undo, edit_menu)
-        self.redo_action = action("Redo", "Ctrl+Shift+Z", history.redo, edit_menu)
+        self.undo_action = action(translate("MainWindow", "Undo"), QKeySequence.Undo, history.undo, edit_menu)
+        self.redo_action = action(translate("MainWindow", "Redo"), "Ctrl+Shift+Z", history.redo, edit_menu)
         # the explorer (and its history) may outlive this window: slots of the window's own methods
         # are disconnected when it goes
         history.stack.indexChanged.connect(self._show_history)
         history.stack.cleanChanged.connect(self._show_history)
         self._show_history()
-        run_menu = self.menuBar().addMenu("&Run")
-        self.play_action = action("Play / Pause", "Space", self.player.toggle, run_menu)
-        self.step_action = action("Step", "Right", lambda: self.player.step(1), run_menu)
-        self.reset_action = action("Reset", "R", lambda: (self.player.pause(), self.session.reset_runs()), run_menu)
+        run_menu = self.menuBar().addMenu(translate("MainWindow", "&Run"))
+        self.play_action = action(translate("MainWindow", "Play / Pause"), "Space", self.player.toggle, run_menu)
+        self.step_action = action(translate("MainWindow", "Step"), "Right", lambda: self.player.step(1), run_menu)
+        self.reset_action = action(translate("MainWindow", "Reset"), "R",
+                                   lambda: (self.player.pause(), self.session.reset_runs()), run_menu)
         run_menu.addSeparator()
-        action("Compare all optimizers", None, self.session.compare_all_optimizers, run_menu)
+        action(translate("MainWindow", "Compare all optimizers"), None, self.session.compare_all_optimizers, run_menu)
         run_menu.addAction(self.data_ui.preset_action)  # seed 002's three runs on its data
         run_menu.addAction(self.explain_panel.explain_action)
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.menuBar().addMenu(translate("MainWindow", "&View"))
         view_menu.addAction(self.data_ui.mode_action)  # Function | Data, as the tabs of the Function dock
         view_menu.addSeparator()
         for dock in self.docks.values():
@@ -357,15 +375,18 @@ class MainWindow(QMainWindow):
         view_menu.addActions(list(self.glyph_overlay.actions.values()))  # glyphs at each run's point
         view_menu.addSeparator()
         names = RESET_VIEW_NAMES[2]
-        self.reset_map_view_action = action(names["map"], None, lambda: self.map_view.reset_view(), view_menu)
-        self.reset_3d_view_action = action(names["surface"], None, lambda: self.surface_view.reset_view(), view_menu)
+        self.reset_map_view_action = action(translate("MainWindow", names["map"]), None,
+                                            lambda: self.map_view.reset_view(), view_menu)
+        self.reset_3d_view_action = action(translate("MainWindow", names["surface"]), None,
+                                           lambda: self.surface_view.reset_view(), view_menu)
         self.reset_view_actions = {"map": self.reset_map_view_action, "surface": self.reset_3d_view_action}
-        self.reset_layout_action = action("Reset layout", None, self.reset_layout, view_menu)
+        self.reset_layout_action = action(translate("MainWindow", "Reset layout"), None, self.reset_layout, view_menu)
         view_menu.addSeparator()
         self.language_menu = LanguageMenu(self, view_menu)  # remakes the window in the language chosen
-        help_menu = self.menuBar().addMenu("&Help")
-        self.shortcuts_action = action("Keyboard shortcuts…", "F1", self.show_shortcuts, help_menu)
-        self.about_action = action("About gdexplorer…", None, self.show_about, help_menu)
+        help_menu = self.menuBar().addMenu(translate("MainWindow", "&Help"))
+        self.shortcuts_action = action(translate("MainWindow", "Keyboard shortcuts…"), "F1", self.show_shortcuts,
+                                       help_menu)
+        self.about_action = action(translate("MainWindow", "About gdexplorer…"), None, self.show_about, help_menu)
         self.about_dialog: AboutDialog | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None
 
@@ -392,27 +413,35 @@ class MainWindow(QMainWindow):
             return  # the explorer or the window is being torn down
         self.undo_action.setEnabled(stack.canUndo())
         self.redo_action.setEnabled(stack.canRedo())
-        self.undo_action.setText(f"Undo {stack.undoText()}" if stack.canUndo() else "Undo")
-        self.redo_action.setText(f"Redo {stack.redoText()}" if stack.canRedo() else "Redo")
+        # the commands' names are in the language they were made in (app/undo.py)
+        self.undo_action.setText(translate("MainWindow", "Undo {change}").format(change=stack.undoText())
+                                 if stack.canUndo() else translate("MainWindow", "Undo"))
+        self.redo_action.setText(translate("MainWindow", "Redo {change}").format(change=stack.redoText())
+                                 if stack.canRedo() else translate("MainWindow", "Redo"))
 
     def start(self) -> None:
         """Start the explorer (kernels' warm-up, then the first landscape), saying so meanwhile."""
         if not self.session.compute.is_warm:
-            self.status_label.setText("Preparing: warming up the numerical kernels (the first start compiles them)…")
+            self.status_label.setText(translate(
+                "MainWindow", "Preparing: warming up the numerical kernels (the first start compiles them)…"))
             self.progress.setVisible(True)
         self.explorer.start()
 
     def _on_warm_progress(self, fraction: float, text: str) -> None:
         self.progress.setValue(int(fraction * 100))
-        self.status_label.setText(f"Preparing: {text}…")
+        # the warm-up's texts are English (app/compute.py): translated here, in their context
+        self.status_label.setText(translate("MainWindow", "Preparing: {task}…").format(
+            task=translate("ComputeService", text)))
 
     def _on_warmed(self, seconds: float) -> None:
         self.progress.setVisible(False)
-        self.status_label.setText(f"Ready (kernels loaded in {seconds:.1f} s). Space: play/pause, →: step, R: reset")
+        self.status_label.setText(translate(
+            "MainWindow", "Ready (kernels loaded in {seconds:.1f} s). Space: play/pause, →: step, R: reset").format(
+            seconds=seconds))
 
     def _on_busy(self, busy: bool) -> None:
         if busy and self.session.compute.is_warm:
-            self.status_label.setText("Computing the landscape…")
+            self.status_label.setText(translate("MainWindow", "Computing the landscape…"))
         elif not busy and self.session.compute.is_warm and self.session.error is None:
             land = self.session.landscape
             if land is not None:
@@ -420,19 +449,23 @@ class MainWindow(QMainWindow):
                 grid = f"{n}" if land.dim == 1 else f"{n}×{n}"
                 variables = ", ".join(land.objective.variables)
                 name = "L" if land.objective.variables == ("w", "b") else "f"  # the Data mode's loss
-                self.status_label.setText(f"{name}({variables}) sampled on {grid} points")
+                sampled = translate("MainWindow", "{function}({variables}) sampled on {grid} points")
+                self.status_label.setText(sampled.format(function=name, variables=variables, grid=grid))
 
     def _on_expression_checked(self, error) -> None:
         if error is not None:
-            self.status_label.setText(f"Expression error: {error} (the last good function stays on screen)")
+            self.status_label.setText(translate(
+                "MainWindow", "Expression error: {error} (the last good function stays on screen)").format(
+                error=tr_message(error)))
 
     def _show_run_summary(self) -> None:
         run = self.session.selected_run
         if run is None or run.trajectory is None:
             self.run_summary.setText("")
             return
-        t = run.trajectory
-        self.run_summary.setText(f"{len(self.session.runs)} run(s)   selected: step {run.steps_taken}, f = {t.f[-1]:.6g}   ")
+        t, count = run.trajectory, len(self.session.runs)  # (lupdate reads a plain name as the count, not a call)
+        self.run_summary.setText(translate("MainWindow", "%n run(s)   selected: step {step}, f = {f:.6g}   ", None,
+                                           count).format(step=run.steps_taken, f=t.f[-1]))
 
     # -- export ---------------------------------------------------------------------------------
     def export_csv(self, path: str) -> None:
@@ -445,14 +478,16 @@ class MainWindow(QMainWindow):
         return objective.source if objective is not None else None
 
     def export_csv_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export trajectories", "trajectories.csv", "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, translate("MainWindow", "Export trajectories"), "trajectories.csv",
+                                              translate("MainWindow", "CSV (*.csv)"))
         if path:
             path = with_default_suffix(path, ".csv")
             try:
                 self.export_csv(path)
-                self.statusBar().showMessage(f"Saved {path}", 5000)
+                self.statusBar().showMessage(translate("MainWindow", "Saved {path}").format(path=path), 5000)
             except OSError as exc:
-                self.statusBar().showMessage(f"Could not save {path}: {exc.strerror or exc}", 8000)
+                self.statusBar().showMessage(translate("MainWindow", "Could not save {path}: {reason}").format(
+                    path=path, reason=exc.strerror or exc), 8000)
 
     def grab_image(self, widget: QWidget | None = None) -> QImage:
         """What ``widget`` (default: the whole window) shows, as an image. The 3-D view is a native
@@ -478,15 +513,17 @@ class MainWindow(QMainWindow):
         if key in VIEW_NAMES[2]:
             _, short, stem = self._view_names()[key]
             return short, stem
-        return key.capitalize(), key
+        return translate("MainWindow", PNG_NAMES[key]), key
 
     def export_png_dialog(self, widget: QWidget, key: str) -> None:
         name, stem = self._png_name(key)
-        path, _ = QFileDialog.getSaveFileName(self, f"Export {name} as PNG", stem + ".png", "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, translate("MainWindow", "Export {view} as PNG").format(view=name),
+                                              stem + ".png", translate("MainWindow", "PNG (*.png)"))
         if path:
             path = with_default_suffix(path, ".png")
             ok = self.export_png(widget, path)
-            self.statusBar().showMessage(f"Saved {path}" if ok else f"Could not save {path}", 5000)
+            text = translate("MainWindow", "Saved {path}") if ok else translate("MainWindow", "Could not save {path}")
+            self.statusBar().showMessage(text.format(path=path), 5000)
 
     # -- scripting: screenshots, the self-test, benchmarks --------------------------------------
     def render_now(self) -> None:

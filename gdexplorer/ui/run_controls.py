@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
 )
 from superqt.utils import signals_blocked
 
+from gdexplorer.app.i18n import translate
 from gdexplorer.app.player import Player
 
 
@@ -17,21 +18,21 @@ class RunControls(QWidget):
         self.player = player
         icon = self.style().standardIcon
         self.play_icon, self.pause_icon = icon(QStyle.SP_MediaPlay), icon(QStyle.SP_MediaPause)
-        self.step_button = QPushButton(icon(QStyle.SP_MediaSkipForward), "Step")
+        self.step_button = QPushButton(icon(QStyle.SP_MediaSkipForward), translate("RunControls", "Step"))
         self.step_button.setObjectName("step")
-        self.step_button.setToolTip("one step of every run (Right arrow)")
-        self.play_button = QPushButton(self.play_icon, "Play")
+        self.step_button.setToolTip(translate("RunControls", "one step of every run (Right arrow)"))
+        self.play_button = QPushButton(self.play_icon, translate("RunControls", "Play"))
         self.play_button.setObjectName("play")
         self.play_button.setCheckable(True)
-        self.play_button.setToolTip("animate the descent (Space)")
-        self.reset_button = QPushButton(icon(QStyle.SP_BrowserReload), "Reset")
+        self.play_button.setToolTip(translate("RunControls", "animate the descent (Space)"))
+        self.reset_button = QPushButton(icon(QStyle.SP_BrowserReload), translate("RunControls", "Reset"))
         self.reset_button.setObjectName("reset")
-        self.reset_button.setToolTip("back to the start points (R)")
+        self.reset_button.setToolTip(translate("RunControls", "back to the start points (R)"))
         self.speed = QDoubleSpinBox()
         self.speed.setObjectName("speed")
         self.speed.setRange(0.5, 5000)
         self.speed.setDecimals(1)
-        self.speed.setSuffix(" steps/s")
+        self.speed.setSuffix(translate("RunControls", " steps/s"))
         self.speed.setValue(player.speed)
         self.step_limit = QSpinBox()
         self.step_limit.setObjectName("step_limit")
@@ -41,8 +42,8 @@ class RunControls(QWidget):
         for b in (self.step_button, self.play_button, self.reset_button):
             buttons.addWidget(b)
         form = QFormLayout()
-        form.addRow("speed", self.speed)
-        form.addRow("steps limit", self.step_limit)
+        form.addRow(translate("RunControls", "speed"), self.speed)
+        form.addRow(translate("RunControls", "steps limit"), self.step_limit)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addLayout(form)
@@ -59,7 +60,7 @@ class RunControls(QWidget):
     def _show_playing(self, playing: bool) -> None:
         with signals_blocked(self.play_button):
             self.play_button.setChecked(playing)
-        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setText(translate("RunControls", "Pause") if playing else translate("RunControls", "Play"))
         self.play_button.setIcon(self.pause_icon if playing else self.play_icon)
 
     def set_ready(self, ready: bool) -> None:

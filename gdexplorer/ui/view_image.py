@@ -23,13 +23,14 @@ import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.opengl as gl
 from OpenGL import GL
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor, QFont, QFontInfo, QFontMetrics, QImage, QMatrix4x4, QPainter, QPen, QPixmapCache, QRegion, QVector4D,
 )
 from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLFramebufferObjectFormat
 from PySide6.QtWidgets import QGraphicsWidget, QWidget
 
+from gdexplorer.app.i18n import translate
 from gdexplorer.ui import theme
 from gdexplorer.ui.throttle import Throttled
 
@@ -37,17 +38,25 @@ from gdexplorer.ui.throttle import Throttled
 MIN_SIDE, MAX_SIDE = 16, 7680
 GL_SAMPLES = 4  # a PNG's 3-D scene is multisampled (smooth edges); the view on screen is not
 
-#: the views that can be exported, and their menu names by the function's dimension
+#: the views that can be exported, and their menu names by the function's dimension (English: shown
+#: through :func:`view_label`)
 VIEW_KEYS = ("map", "surface", "curves")
 VIEW_LABELS = {
-    1: {"map": "Curve f(x)", "surface": "Slope f′(x)", "curves": "Curves: f and |f′| per step"},
-    2: {"map": "2D map", "surface": "3D surface", "curves": "Curves: f and |∇f| per step"},
+    1: {"map": QT_TRANSLATE_NOOP("ViewImage", "Curve f(x)"), "surface": QT_TRANSLATE_NOOP("ViewImage", "Slope f′(x)"),
+        "curves": QT_TRANSLATE_NOOP("ViewImage", "Curves: f and |f′| per step")},
+    2: {"map": QT_TRANSLATE_NOOP("ViewImage", "2D map"), "surface": QT_TRANSLATE_NOOP("ViewImage", "3D surface"),
+        "curves": QT_TRANSLATE_NOOP("ViewImage", "Curves: f and |∇f| per step")},
 }
 #: file name stems, as File > Export PNG names them
 VIEW_STEMS = {
     1: {"map": "curve", "surface": "slope", "curves": "curves"},
     2: {"map": "2d_map", "surface": "3d_surface", "curves": "curves"},
 }
+
+
+def view_label(dim: int, key: str) -> str:
+    """The name of view ``key`` for a function of ``dim`` variables, in the interface's language."""
+    return translate("ViewImage", VIEW_LABELS[dim][key])
 
 
 class ViewNotShown(ValueError):
@@ -94,10 +103,12 @@ def render_view(window, key: str, width: int, height: int, gl_samples: int = GL_
     ValueError for a size it cannot draw); the 3-D scene with ``gl_samples`` samples a pixel."""
     widget = view_widget(window, key)
     if not widget.isVisible() or widget.width() < 2 or widget.height() < 2:
-        name = VIEW_LABELS[window.session.dim].get(key, key)
-        raise ViewNotShown(f"the view {name!r} is not shown: show its dock first")
+        name = view_label(window.session.dim, key) if key in VIEW_KEYS else key
+        raise ViewNotShown(translate("ViewImage", "the view {name} is not shown: show its dock first").format(
+            name=repr(name)))
     if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
-        raise ValueError(f"a picture is {MIN_SIDE} to {MAX_SIDE} pixels on a side, not {width}x{height}")
+        raise ValueError(translate("ViewImage", "a picture is {low} to {high} pixels on a side, not {width}x{height}")
+                         .format(low=MIN_SIDE, high=MAX_SIDE, width=width, height=height))
     surface_3d = getattr(window.surface_view, "surface_3d", None)
     if widget is surface_3d:
         return render_surface(surface_3d, width, height, gl_samples)
@@ -256,7 +267,8 @@ def render_surface(page, width: int, height: int, gl_samples: int = GL_SAMPLES) 
     bar = page.colour_bar
     bar_width = round(bar.width() * scale) if bar.isVisible() else 0
     if width - bar_width < MIN_SIDE:
-        raise ValueError(f"{width} pixels is too narrow for the 3-D view and its colour bar at {height} high")
+        raise ValueError(translate("ViewImage", "{width} pixels is too narrow for the 3-D view and its colour bar at "
+                                   "{height} high").format(width=width, height=height))
     scene = render_gl_scene(page.gl, width - bar_width, height, scale, gl_samples)
     image = QImage(width, height, QImage.Format_RGB32)
     image.fill(QColor(theme.MAP_BACKGROUND))
@@ -275,10 +287,11 @@ def render_gl_scene(view, width: int, height: int, scale: float, samples: int = 
     framebuffer: the same camera (the field of view widened if the picture is wider than the
     view), line widths and point sizes times ``scale``, then its text labels painted on top."""
     if view.context() is None or not view.isExposed():
-        raise ViewNotShown("the 3-D view is not shown: show its dock first")
+        raise ViewNotShown(translate("ViewImage", "the 3-D view is not shown: show its dock first"))
     limit = _max_framebuffer_side(view)
     if max(width, height) > limit:
-        raise ValueError(f"this OpenGL allows pictures up to {limit} pixels on a side")
+        raise ValueError(translate("ViewImage", "this OpenGL allows pictures up to {limit} pixels on a side").format(
+            limit=limit))
     region = (0, 0, width, height)
     fov = view.opts["fov"]
     shown_aspect = view.width() / max(view.height(), 1)
