@@ -21,7 +21,6 @@ class MapView(LandscapeDock):
         self.map_2d = ContourMapView(session)
         self.curve_1d = CurveView(session)
         self.arrow_toggle = QCheckBox()
-        self.name_gradient("∇f")
         self.arrow_density = QSlider(Qt.Horizontal)
         self.arrow_density.setRange(6, 50)
         self.arrow_density.setValue(session.arrow_density)
@@ -33,14 +32,18 @@ class MapView(LandscapeDock):
         bar = ViewBar("arrow_legend", "map_reset_view", translate("MapView", "Back to the function's x and y range"),
                       controls=(QLabel(translate("MapView", "density")), self.arrow_density, self.arrow_toggle))
         super().__init__(session, {2: self.map_2d, 1: self.curve_1d}, bar, "map_preparing", parent)
+        self.name_gradient("∇f")
         self.arrow_legend = bar.legend
         # the items tests and tools read: the heatmap and the 1-D curve
         self.image = self.map_2d.image
         self.curve = self.curve_1d.curve
 
     def name_gradient(self, grad: str) -> None:
-        """The toggle speaks of ∇f in 2-D, of f′(x) in 1-D (and of ∇L in the Data mode), in the
-        interface's language."""
+        """The toggle speaks of ``grad`` in 2-D (∇f; ∇L in the Data mode) and of f′(x) for a function
+        of x alone, whatever a caller names the 2-D one, in the interface's language."""
+        land = self.session.landscape
+        if land is not None and land.dim == 1:
+            grad = "f′(x)"
         self.arrow_toggle.setText(translate("MapView", "arrows of {gradient} (uphill)").format(gradient=grad))
         self.arrow_toggle.setToolTip(translate(
             "MapView", "Arrows show −{gradient}, the direction gradient descent steps; tick to show {gradient}").format(
@@ -49,7 +52,7 @@ class MapView(LandscapeDock):
     def update_landscape(self) -> None:
         land = self.session.landscape
         if land is not None:
-            self.name_gradient("f′(x)" if land.dim == 1 else "∇f")
+            self.name_gradient("∇f")
         super().update_landscape()
 
     @property
