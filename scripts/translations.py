@@ -79,7 +79,7 @@ def core_strings() -> list[tuple[str, str]]:
 
     out: list[tuple[str, str]] = []
     for spec in OPTIMIZERS.values():
-        out += [("registry", spec.label), ("registry", spec.summary)]
+        out += [("registry", spec.label), ("registry", spec.summary), ("registry", spec.formula)]
         out += [("registry", h.description) for h in spec.hyperparameters]
         out += [("registry", s.meaning) for s in spec.rule.state]
     for preset in PRESETS.values():

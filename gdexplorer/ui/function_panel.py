@@ -136,7 +136,12 @@ class FunctionPanel(QWidget):
         """Grey the formula and description, noting "(last good function)", while the text is bad."""
         self.stale = stale
         objective = self.session.objective
-        formula = formula_html(objective.source) if objective is not None else ""
+        if objective is None:
+            formula = ""
+        elif objective.variables == ("w", "b"):  # the Data mode's loss: its words, in the user's language
+            formula = html.escape(tr_message(objective.label), quote=False)
+        else:
+            formula = formula_html(objective.source)
         if stale and formula:
             formula += f"<br><span style='font-size:9pt'>{translate('FunctionPanel', LAST_GOOD)}</span>"
         self.formula.setText(formula)

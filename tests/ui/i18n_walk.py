@@ -24,7 +24,7 @@ from gdexplorer.core.optimizers import OPTIMIZERS
 #: file formats, libraries; identifiers typed into fields (parameters, functions, schedule syntax);
 #: key names; units and variable names
 ALLOWED = set("""
-gdexplorer English Adam AdamW AMSGrad NAdam RAdam AdaGrad Adagrad RMSProp RMSprop Adadelta AdaDelta Lion QHM QHAdam
+gdexplorer English xy Adam AdamW AMSGrad NAdam RAdam AdaGrad Adagrad RMSProp RMSprop Adadelta AdaDelta Lion QHM QHAdam
 Nesterov SGD GD Newton Rosenbrock Himmelblau Beale Booth Rastrigin Ackley Matyas McCormick Goldstein Price
 Styblinski Tang Levi Camel Hessian Jacobian Lipschitz Armijo Polyak Cauchy Gauss Gaussian Euler Taylor
 Xavier Kaiming Glorot Cholesky Heaviside ReLU ELU GELU SiLU softplus sigmoid tanh logistic

@@ -62,3 +62,28 @@ def test_language_follows_environment_then_setting_then_system(tmp_path, monkeyp
 def test_chinese_window_menus_and_docks(zh_window):
     left = untranslated(zh_window)
     assert left == [], "\n".join(left)
+
+
+def test_chinese_window_in_every_state_a_user_reaches_first(zh_window, qtbot):
+    """Every optimizer's form, then the Data mode: the whole window (menus, docks, panels, plots)
+    still has no English, and the registry's words show translated."""
+    from gdexplorer.app.i18n import tr_registry
+    from gdexplorer.core.optimizers import OPTIMIZERS
+
+    combo = zh_window.optimizer_panel.optimizer
+    for index in range(combo.count()):
+        combo.setCurrentIndex(index)
+        qtbot.wait(10)
+        left = untranslated(zh_window.optimizer_panel)
+        assert left == [], f"{combo.itemText(index)}:\n" + "\n".join(left)
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert tr_registry(OPTIMIZERS["gd"].label) in labels and "Gradient descent" not in labels
+    zh_window.data_ui.mode_action.trigger()
+    qtbot.waitUntil(lambda: zh_window.session.landscape is not None
+                    and zh_window.session.landscape.objective.variables == ("w", "b"), timeout=60_000)
+    left = untranslated(zh_window)
+    assert left == [], "\n".join(left)
+    formula = zh_window.function_panel.formula.text()
+    assert formula.startswith("L(w, b) = ") and "均方误差" in formula, formula  # the loss, not "f = …"
+    formula = zh_window.function_panel.formula.text()
+    assert formula.startswith("L(w, b) = ") and "均方误差" in formula, formula  # the loss, not "f = …"

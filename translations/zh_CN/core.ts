@@ -515,6 +515,10 @@
             <translation>普通梯度下降：沿梯度的反方向走一步</translation>
         </message>
         <message>
+            <source>θ ← θ − α·g</source>
+            <translation>θ ← θ − α·g</translation>
+        </message>
+        <message>
             <source>learning rate: the step size α</source>
             <translation>学习率：步长 α</translation>
         </message>
@@ -535,12 +539,20 @@
             <translation>在带噪声的梯度 g + σ·ξ, ξ ~ N(0, I) 上做梯度下降（代替小批量带来的噪声）</translation>
         </message>
         <message>
+            <source>θ ← θ − α·(g + σξ)</source>
+            <translation>θ ← θ − α·(g + σξ)</translation>
+        </message>
+        <message>
             <source>Momentum</source>
             <translation>动量</translation>
         </message>
         <message>
             <source>heavy-ball momentum: a velocity accumulates past gradients</source>
             <translation>重球动量：速度累积过去的梯度</translation>
+        </message>
+        <message>
+            <source>v ← μ·v + (1−τ)·g;  θ ← θ − α·v</source>
+            <translation>v ← μ·v + (1−τ)·g;  θ ← θ − α·v</translation>
         </message>
         <message>
             <source>momentum factor μ: how much velocity is kept</source>
@@ -559,12 +571,20 @@
             <translation>Nesterov 动量：沿速度方向先向前看一步</translation>
         </message>
         <message>
+            <source>v ← μ·v + g;  θ ← θ − α·(g + μ·v)</source>
+            <translation>v ← μ·v + g;  θ ← θ − α·(g + μ·v)</translation>
+        </message>
+        <message>
             <source>QHM</source>
             <translation>QHM</translation>
         </message>
         <message>
             <source>quasi-hyperbolic momentum: a ν-weighted average of the gd step and an EMA-momentum step</source>
             <translation>拟双曲动量：梯度下降步与指数移动平均动量步按 ν 加权平均</translation>
+        </message>
+        <message>
+            <source>b ← βb + (1−β)g;  θ ← θ − α·((1−ν)g + ν·b)</source>
+            <translation>b ← βb + (1−β)g;  θ ← θ − α·((1−ν)g + ν·b)</translation>
         </message>
         <message>
             <source>β: decay of the momentum buffer b, an average of g</source>
@@ -585,6 +605,10 @@
         <message>
             <source>per-coordinate steps shrink with the sum of squared gradients</source>
             <translation>每个坐标的步长随梯度平方和的增大而缩小</translation>
+        </message>
+        <message>
+            <source>s ← s + g²;  θ ← θ − α/(1+(t−1)·η)·g/(√s + ε)</source>
+            <translation>s ← s + g²;  θ ← θ − α/(1+(t−1)·η)·g/(√s + ε)</translation>
         </message>
         <message>
             <source>η: learning-rate decay, α/(1+(t−1)η)</source>
@@ -609,6 +633,10 @@
         <message>
             <source>divide by a running RMS of recent gradients</source>
             <translation>除以近期梯度的滑动均方根</translation>
+        </message>
+        <message>
+            <source>s ← a·s + (1−a)·g²;  θ ← θ − α·g/(√s + ε)</source>
+            <translation>s ← a·s + (1−a)·g²;  θ ← θ − α·g/(√s + ε)</translation>
         </message>
         <message>
             <source>smoothing constant a of the running mean of g²</source>
@@ -647,6 +675,10 @@
             <translation>用过去步长的滑动平均修正单位的 RMSProp</translation>
         </message>
         <message>
+            <source>s ← ρs + (1−ρ)g²;  Δ ← √(u+ε)/√(s+ε)·g;  u ← ρu + (1−ρ)Δ²;  θ ← θ − α·Δ</source>
+            <translation>s ← ρs + (1−ρ)g²;  Δ ← √(u+ε)/√(s+ε)·g;  u ← ρu + (1−ρ)Δ²;  θ ← θ − α·Δ</translation>
+        </message>
+        <message>
             <source>decay ρ of the running means</source>
             <translation>滑动平均的衰减率 ρ</translation>
         </message>
@@ -665,6 +697,10 @@
         <message>
             <source>momentum on g and RMSProp scaling, both bias-corrected</source>
             <translation>g 的动量加上 RMSProp 式的缩放，二者都做偏差修正</translation>
+        </message>
+        <message>
+            <source>m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − α·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)</source>
+            <translation>m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − α·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)</translation>
         </message>
         <message>
             <source>decay rate β₁ of the first moment (mean of g)</source>
@@ -699,6 +735,10 @@
             <translation>带解耦权重衰减的 Adam：每步之前 θ 先按 αλ 收缩</translation>
         </message>
         <message>
+            <source>θ ← θ(1 − αλ);  then the Adam step</source>
+            <translation>θ ← θ(1 − αλ);  然后走 Adam 的一步</translation>
+        </message>
+        <message>
             <source>decoupled decay λ: θ ← θ(1 − αλ)</source>
             <translation>解耦衰减 λ：θ ← θ(1 − αλ)</translation>
         </message>
@@ -711,12 +751,20 @@
             <translation>除以目前见过的最大 v 的 Adam</translation>
         </message>
         <message>
+            <source>v̂ ← max(v̂, v);  θ ← θ − α·(m/(1−β₁ᵗ)) / (√(v̂/(1−β₂ᵗ)) + ε)</source>
+            <translation>v̂ ← max(v̂, v);  θ ← θ − α·(m/(1−β₁ᵗ)) / (√(v̂/(1−β₂ᵗ)) + ε)</translation>
+        </message>
+        <message>
             <source>QHAdam</source>
             <translation>QHAdam</translation>
         </message>
         <message>
             <source>quasi-hyperbolic Adam: each moment averaged with the current g (or g²) by ν</source>
             <translation>拟双曲 Adam：每个矩都与当前的 g（或 g²）按 ν 加权平均</translation>
+        </message>
+        <message>
+            <source>m, v as in Adam;  m̂ = m/(1−β₁ᵗ);  v̂ = v/(1−β₂ᵗ);  θ ← θ − α·((1−ν₁)g + ν₁m̂) / (√((1−ν₂)g² + ν₂v̂) + ε)</source>
+            <translation>m、v 同 Adam；  m̂ = m/(1−β₁ᵗ);  v̂ = v/(1−β₂ᵗ);  θ ← θ − α·((1−ν₁)g + ν₁m̂) / (√((1−ν₂)g² + ν₂v̂) + ε)</translation>
         </message>
         <message>
             <source>ν₁: weight of m̂ against g in the numerator (1: Adam's)</source>
@@ -735,6 +783,10 @@
             <translation>带 Nesterov 动量（及动量预热）的 Adam</translation>
         </message>
         <message>
+            <source>m, v as in Adam;  μₜ = β₁(1 − ½·0.96^(tψ));  d = √(v/(1−β₂ᵗ)) + ε;  θ ← θ − α(1−μₜ)/(1−Πᵢ≤ₜμᵢ)·g/d − αμₜ₊₁/(1−Πᵢ≤ₜ₊₁μᵢ)·m/d</source>
+            <translation>m、v 同 Adam；  μₜ = β₁(1 − ½·0.96^(tψ));  d = √(v/(1−β₂ᵗ)) + ε;  θ ← θ − α(1−μₜ)/(1−Πᵢ≤ₜμᵢ)·g/d − αμₜ₊₁/(1−Πᵢ≤ₜ₊₁μᵢ)·m/d</translation>
+        </message>
+        <message>
             <source>ψ: momentum warm-up rate</source>
             <translation>ψ：动量预热速率</translation>
         </message>
@@ -747,6 +799,10 @@
             <translation>修正的 Adam：在 v̂ 的方差能够估计之前只走动量步，之后走经过修正的 Adam 步</translation>
         </message>
         <message>
+            <source>m, v as in Adam;  ρₜ = ρ∞ − 2tβ₂ᵗ/(1−β₂ᵗ);  ρₜ &gt; 5: θ ← θ − α·r·(m/(1−β₁ᵗ))·√(1−β₂ᵗ)/(√v + ε);  else θ ← θ − α·m/(1−β₁ᵗ)</source>
+            <translation>m、v 同 Adam；  ρₜ = ρ∞ − 2tβ₂ᵗ/(1−β₂ᵗ);  ρₜ &gt; 5: θ ← θ − α·r·(m/(1−β₁ᵗ))·√(1−β₂ᵗ)/(√v + ε);  否则 θ ← θ − α·m/(1−β₁ᵗ)</translation>
+        </message>
+        <message>
             <source>1: decoupled decay, θ ← θ(1 − αλ) (as AdamW)</source>
             <translation>1：解耦衰减，θ ← θ(1 − αλ)（同 AdamW）</translation>
         </message>
@@ -757,6 +813,10 @@
         <message>
             <source>sign of an interpolated momentum: every coordinate steps by ±α</source>
             <translation>取插值动量的符号：每个坐标都走 ±α</translation>
+        </message>
+        <message>
+            <source>c ← β₁m + (1−β₁)g;  θ ← θ − α·(sign(c) + λθ);  m ← β₂m + (1−β₂)g</source>
+            <translation>c ← β₁m + (1−β₁)g;  θ ← θ − α·(sign(c) + λθ);  m ← β₂m + (1−β₂)g</translation>
         </message>
         <message>
             <source>β₁: weight of m against g in the step's direction</source>
@@ -781,6 +841,10 @@
         <message>
             <source>step to the minimum of the local quadratic model (uses the exact Hessian H)</source>
             <translation>直接走到局部二次模型的极小值（使用精确的黑塞矩阵 H）</translation>
+        </message>
+        <message>
+            <source>θ ← θ − α·H⁻¹g</source>
+            <translation>θ ← θ − α·H⁻¹g</translation>
         </message>
         <message>
             <source>Bowl  x² + y²</source>
