@@ -45,8 +45,9 @@ class LanguageMenu(QObject):
         if settings is not None:
             settings.setValue(i18n.SETTING_KEY, code)
             settings.sync()
-        language = i18n.resolve(settings) if settings is not None else (
-            i18n.resolve(None) if code == i18n.SYSTEM else code)
+        # a language picked here wins at once (even over $GDEXPLORER_LANGUAGE, which only sets the
+        # start); "system" goes back to what the start would choose without a setting
+        language = i18n.resolve(None) if code == i18n.SYSTEM else code
         if language == i18n.current():
             return self.window
         return remake(self.window, language)

@@ -14,6 +14,18 @@ QCoreApplication.setAttribute(Qt.AA_ShareOpenGLContexts)
 READY_TIMEOUT_MS = 60_000  # the first window of the session loads the numba kernels
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """Before pytest-qt closes the test's widgets: forget those Qt has deleted already (View →
+    Language remakes the window and deletes the old one)."""
+    import shiboken6
+
+    widgets = getattr(item, "qt_widgets", None)
+    if widgets:
+        item.qt_widgets = [(ref, close) for ref, close in widgets if ref() is None or shiboken6.isValid(ref())]
+    return (yield)
+
+
 @pytest.fixture(autouse=True)
 def own_autosave_dir(tmp_path, monkeypatch):
     """Each test's windows autosave into its own folder: never the user's, never another test's."""

@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import QLocale, QSettings
 
 from gdexplorer.app import i18n
+from gdexplorer.ui import language
 from tests.ui.i18n_walk import english_words, untranslated
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,3 +88,26 @@ def test_chinese_window_in_every_state_a_user_reaches_first(zh_window, qtbot):
     assert formula.startswith("L(w, b) = ") and "均方误差" in formula, formula  # the loss, not "f = …"
     formula = zh_window.function_panel.formula.text()
     assert formula.startswith("L(w, b) = ") and "均方误差" in formula, formula  # the loss, not "f = …"
+
+
+def test_a_language_picked_in_the_menu_wins_over_the_environment_at_once(window, qtbot, monkeypatch):
+    """$GDEXPLORER_LANGUAGE (here en, from the tests' conftest) sets the start; View → Language → 简体中文
+    still switches now, and is kept as the setting for the next start without the variable."""
+    assert i18n.current() == i18n.ENGLISH
+    menu = window.language_menu
+    assert [a.text() for a in menu.actions.values()] == ["System language", "English", "简体中文"]
+    menu.actions["zh_CN"].trigger()
+    successor = language._windows[-1]
+    qtbot.addWidget(successor)
+    try:
+        assert i18n.current() == "zh_CN"
+        assert successor.menuBar().actions()[0].text() == "文件(&F)"
+        assert window.settings.value(i18n.SETTING_KEY) == "zh_CN"
+        monkeypatch.delenv(i18n.ENV_VAR)
+        assert i18n.resolve(window.settings) == "zh_CN"
+        assert successor.language_menu.actions["zh_CN"].isChecked()
+    finally:
+        last = successor.language_menu.choose(i18n.ENGLISH)
+        qtbot.addWidget(last)
+        assert i18n.current() == i18n.ENGLISH
+        last.explorer.shutdown(10_000)
