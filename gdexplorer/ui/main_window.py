@@ -43,6 +43,7 @@ from gdexplorer.ui.workspace_menu import WorkspaceMenu
 from gdexplorer.ui.throttle import TEXT_INTERVAL_MS, Throttled
 from gdexplorer.ui.views.critical import CriticalPointsOverlay
 from gdexplorer.ui.views.glyphs import GlyphOverlay
+from gdexplorer.ui.views.minima import height_name
 
 STATE_VERSION = 5  # 2: the landscape lab's docks (sweep, graph, Hessian); 3: basins; 4: explain step; 5: the Data mode's docks: an older saved layout lacks them
 PREFERRED_SIZE = QSize(1600, 1000)  # the first window's size on a screen large enough for it
@@ -464,8 +465,10 @@ class MainWindow(QMainWindow):
             self.run_summary.setText("")
             return
         t, count = run.trajectory, len(self.session.runs)  # (lupdate reads a plain name as the count, not a call)
-        self.run_summary.setText(translate("MainWindow", "%n run(s)   selected: step {step}, f = {f:.6g}   ", None,
-                                           count).format(step=run.steps_taken, f=t.f[-1]))
+        land = self.session.landscape
+        name = height_name(land) if land is not None else "f"  # the Data mode's loss is L
+        self.run_summary.setText(translate("MainWindow", "%n run(s)   selected: step {step}, {name} = {f:.6g}   ", None,
+                                           count).format(step=run.steps_taken, name=name, f=t.f[-1]))
 
     # -- export ---------------------------------------------------------------------------------
     def export_csv(self, path: str) -> None:

@@ -111,3 +111,21 @@ def test_a_language_picked_in_the_menu_wins_over_the_environment_at_once(window,
         qtbot.addWidget(last)
         assert i18n.current() == i18n.ENGLISH
         last.explorer.shutdown(10_000)
+
+
+def test_the_data_modes_minimum_and_summary_name_the_loss_l(window, qtbot):
+    """In the Data mode the height is the loss L(w, b): its starred minimum reads L* and the status
+    bar's selected run 'L = …' (f in the Function mode), with the minimum's value from the core."""
+    assert window.map_view.map_2d.minimum_labels == [] or all(
+        not label.textItem.toPlainText().startswith("L") for label in window.map_view.map_2d.minimum_labels)
+    window.data_ui.mode_action.trigger()
+    qtbot.waitUntil(lambda: window.session.landscape is not None
+                    and window.session.landscape.objective.variables == ("w", "b"), timeout=60_000)
+    window.render_now()
+    land = window.session.landscape
+    (_, _, loss), = land.minima
+    assert loss == pytest.approx(land.objective.minimum[2], abs=1e-12)
+    labels = [label.textItem.toPlainText() for label in window.map_view.map_2d.minimum_labels if label.isVisible()]
+    assert labels == [f"L* = {loss:.4g}"]
+    assert [item.text for item in window.surface_view.surface_3d.minimum_labels] == [f"L* = {loss:.4g}"]
+    qtbot.waitUntil(lambda: ", L = " in window.run_summary.text(), timeout=5_000)

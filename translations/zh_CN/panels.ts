@@ -182,8 +182,8 @@ log-like beyond ±c and linear within (the axis says c). Unticked: linear.</sour
 <context>
     <name>Minima</name>
     <message>
-        <source>local min f = {value}</source>
-        <translation>局部极小值 f = {value}</translation>
+        <source>local min {name} = {value}</source>
+        <translation>局部极小值 {name} = {value}</translation>
     </message>
 </context>
 <context>

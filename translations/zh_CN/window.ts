@@ -464,8 +464,8 @@
         <translation>表达式错误：{error}（屏幕上保留上一个有效的函数）</translation>
     </message>
     <message>
-        <source>%n run(s)   selected: step {step}, f = {f:.6g}   </source>
-        <translation>共 %n 次运行   选中的运行：第 {step} 步，f = {f:.6g}   </translation>
+        <source>%n run(s)   selected: step {step}, {name} = {f:.6g}   </source>
+        <translation>共 %n 次运行   选中的运行：第 {step} 步，{name} = {f:.6g}   </translation>
     </message>
     <message>
         <source>Export trajectories</source>

@@ -27,7 +27,7 @@ from gdexplorer.ui import theme
 from gdexplorer.ui.colour_bar import format_value
 from gdexplorer.ui.throttle import Throttled
 from gdexplorer.ui.views.critical import critical_scatter, critical_spots
-from gdexplorer.ui.views.minima import minimum_label, minimum_stars
+from gdexplorer.ui.views.minima import height_name, minimum_label, minimum_stars
 
 MAX_MARKERS = 150
 #: a path longer than this is drawn in a settled part (cached) and a live part (the rows since)
@@ -170,7 +170,7 @@ class RunsPlot(QWidget):
         self.minima.setData([x for x, _ in points], [y for _, y in points])
         x0, x1 = land.x_range
         for label, (_, _, f), lowest, point in zip(self.minimum_labels, land.minima, land.global_minima, points):
-            label.setText(minimum_label(f, span, lowest))
+            label.setText(minimum_label(f, span, lowest, height_name(land)))
             # the text reads away from the nearer side, so the right edge does not cut it off
             label.setAnchor((-0.08, 1.1) if point[0] < (x0 + x1) / 2 + 0.25 * (x1 - x0) else (1.08, 1.1))
             label.setPos(*point)

@@ -29,7 +29,7 @@ from gdexplorer.scene.landscape import Landscape, exit_point, round_ticks
 from gdexplorer.ui import theme
 from gdexplorer.ui.colour_bar import ColourBar, format_value
 from gdexplorer.ui.views import critical
-from gdexplorer.ui.views.minima import minimum_label
+from gdexplorer.ui.views.minima import height_name, minimum_label
 
 HALF = 5.0  # the box spans [-HALF, HALF] in x and y
 TOP = 4.0  # and [0, TOP] in height
@@ -545,7 +545,7 @@ class SurfaceView3D(QWidget):
         self.minima_poles.setData(pos=np.stack([at, top], axis=1).reshape(-1, 3))
         span = land.scale.high - land.scale.low
         for (_, _, f), lowest, pos in zip(land.minima, land.global_minima, top):
-            self.minimum_labels.append(self._label(pos + (0, 0, 0.2), minimum_label(f, span, lowest)))
+            self.minimum_labels.append(self._label(pos + (0, 0, 0.2), minimum_label(f, span, lowest, height_name(land))))
         self.minima.setVisible(True)
         self.minima_poles.setVisible(True)
 
