@@ -18,3 +18,6 @@ XVFB=(xvfb-run -a -s "-screen 0 1600x1200x24 +extension GLX +render")
 # a small screen: the whole race at 1280x720
 "${XVFB[@]}" "$PY" -m gdexplorer --screenshot "$OUT/all-optimizers-1280x720.png" -f rosenbrock \
     --optimizer all --steps 300 --size 1280x720
+# the interface in simplified Chinese (View > Language; here --language for one start)
+"${XVFB[@]}" "$PY" -m gdexplorer --language zh_CN --screenshot "$OUT/himmelblau-zh_CN.png" -f himmelblau \
+    --start -0.5,-0.5 --optimizer gd,momentum,adam --steps 150 --size 1600x1000

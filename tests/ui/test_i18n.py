@@ -129,3 +129,24 @@ def test_the_data_modes_minimum_and_summary_name_the_loss_l(window, qtbot):
     assert labels == [f"L* = {loss:.4g}"]
     assert [item.text for item in window.surface_view.surface_3d.minimum_labels] == [f"L* = {loss:.4g}"]
     qtbot.waitUntil(lambda: ", L = " in window.run_summary.text(), timeout=5_000)
+
+
+def test_the_command_lines_language_option(tmp_path):
+    """`gdexplorer --language zh_CN --screenshot …` renders the window in Chinese (the README's
+    picture); an unknown language is refused with one error line and exit 2, writing nothing."""
+    import subprocess
+    import sys
+
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "zh.png"
+    done = subprocess.run([sys.executable, "-m", "gdexplorer", "--language", "zh_CN", "--screenshot", str(out),
+                           "-f", "bowl", "--steps", "5", "--size", "1000x700"], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert QImage(str(out)).size().toTuple() == (1000, 700)
+    bad = tmp_path / "fr.png"
+    done = subprocess.run([sys.executable, "-m", "gdexplorer", "--language", "fr", "--screenshot", str(bad)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and not bad.exists()
+    assert done.stderr.strip().splitlines() == ["gdexplorer: error: --language must be one of en, zh_CN, got 'fr'"]
