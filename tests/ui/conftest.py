@@ -19,7 +19,10 @@ def pytest_runtest_teardown(item):
     """Before pytest-qt closes the test's widgets: forget those Qt has deleted already (View →
     Language remakes the window and deletes the old one)."""
     import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
 
+    # the deletions a remake asked for (deleteLater) happen now, not in pytest-qt's own event processing
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     widgets = getattr(item, "qt_widgets", None)
     if widgets:
         item.qt_widgets = [(ref, close) for ref, close in widgets if ref() is None or shiboken6.isValid(ref())]
