@@ -116,6 +116,7 @@ def install(language: str) -> str:
     app = QCoreApplication.instance()
     for translator in _installed:
         app.removeTranslator(translator)
+        translator.deleteLater()
     _installed.clear()
     files = qm_files(language) if language != ENGLISH else []
     if not files:

@@ -53,9 +53,16 @@ class LanguageMenu(QObject):
         return remake(self.window, language)
 
 
+def _view_switches(window) -> dict[str, QAction]:
+    """The window's overlays a user switches on and off (not in a workspace): the glyphs, the
+    basins on the map, the critical points (by a stable key, to carry them to a remade window)."""
+    switches = {f"glyph:{kind}": action for kind, action in window.glyph_overlay.actions.items()}
+    switches["basins"] = window.basin_panel.toggle_action
+    return switches
+
+
 def remake(window, language: str):
     """Close ``window`` and open one like it in ``language``; returns the new window."""
-    from gdexplorer.app.explorer import Explorer
     from gdexplorer.ui.main_window import MainWindow
     from gdexplorer.ui.workspace_menu import apply, snapshot
 
@@ -63,21 +70,26 @@ def remake(window, language: str):
     path = window.workspace_menu.path
     settings = window.settings
     geometry, state, size = window.saveGeometry(), window.saveState(), window.size()
+    switches = {key: action.isChecked() for key, action in _view_switches(window).items()}
+    critical = window.critical_overlay.toggle.isChecked()
+    window.save_settings()  # the new window starts from what this one shows, not the last start's
+    window.explorer.save_settings()
     i18n.install(language)
-    successor = MainWindow(Explorer(settings), settings)
+    successor = MainWindow(None, settings)  # its own explorer, a child: both go when it closes
     successor.restoreGeometry(geometry)
     successor.resize(size)
     successor.restoreState(state)
     successor._layout_pending = False
     successor.show()  # before the old one closes: the application quits when its last window does
-    window.close()  # saves its settings, ends its autosave and its explorer's work
+    window.close()  # ends its autosave and its explorer's work
     QTimer.singleShot(0, window.deleteLater)
-    if window in _windows:
-        _windows.remove(window)
     successor.start()
     apply(successor, workspace)
     successor.workspace_menu.path = path
     successor.workspace_menu._title()
-    _windows.append(successor)
-    successor.destroyed.connect(lambda *_: _windows.clear())
+    for key, action in _view_switches(successor).items():
+        if action.isChecked() != switches.get(key, False):
+            action.trigger()
+    successor.critical_overlay.toggle.setChecked(critical)
+    _windows[:] = [successor]
     return successor

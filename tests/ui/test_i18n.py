@@ -13,7 +13,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QSettings
 
 from gdexplorer.app import i18n
 from gdexplorer.ui import language
@@ -86,8 +86,6 @@ def test_chinese_window_in_every_state_a_user_reaches_first(zh_window, qtbot):
     assert left == [], "\n".join(left)
     formula = zh_window.function_panel.formula.text()
     assert formula.startswith("L(w, b) = ") and "均方误差" in formula, formula  # the loss, not "f = …"
-    formula = zh_window.function_panel.formula.text()
-    assert formula.startswith("L(w, b) = ") and "均方误差" in formula, formula  # the loss, not "f = …"
 
 
 def test_a_language_picked_in_the_menu_wins_over_the_environment_at_once(window, qtbot, monkeypatch):
@@ -150,3 +148,39 @@ def test_the_command_lines_language_option(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and not bad.exists()
     assert done.stderr.strip().splitlines() == ["gdexplorer: error: --language must be one of en, zh_CN, got 'fr'"]
+
+
+def test_switching_twice_keeps_the_overlays_and_frees_the_old_windows(window, qtbot, wait_landscape):
+    """English → 简体中文 → English: the last window is the one kept (language._windows), the glyph
+    and critical-point switches come along, and the windows left behind (with their explorers)
+    are freed, not leaked."""
+    import gc
+    import weakref
+
+    text = "x^2 + 3*y^2"
+    window.session.set_function(text, (-2.0, 2.0), (-2.0, 2.0))
+    wait_landscape(window, text)
+    window.glyph_overlay.actions["gradient"].trigger()
+    window.critical_overlay.toggle.setChecked(True)
+    window.session.step(3)
+    chinese = window.language_menu.choose("zh_CN")
+    qtbot.addWidget(chinese)
+    wait_landscape(chinese, text)
+    gone = [weakref.ref(chinese), weakref.ref(chinese.explorer)]  # (the fixture's first window is pytest's)
+    english = chinese.language_menu.choose(i18n.ENGLISH)
+    qtbot.addWidget(english)
+    try:
+        wait_landscape(english, text)
+        assert language._windows == [english]
+        assert english.glyph_overlay.actions["gradient"].isChecked()
+        assert not english.glyph_overlay.actions["momentum"].isChecked()
+        assert english.critical_overlay.toggle.isChecked()
+        qtbot.waitUntil(lambda: [run.steps_taken for run in english.session.runs] == [3], timeout=10_000)
+        del chinese
+        for _ in range(3):
+            QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+            qtbot.wait(50)
+            gc.collect()
+        assert [ref() is None for ref in gone] == [True, True]  # the remade window, with its explorer
+    finally:
+        english.explorer.shutdown(10_000)

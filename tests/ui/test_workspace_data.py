@@ -192,7 +192,7 @@ def test_a_version_1_file_without_data_opens_in_the_function_mode(qtbot, window,
     assert snapshot(window).session == before.session and session.runs[0].steps_taken == 5
 
 
-def test_view_language_keeps_a_data_mode_session(qtbot, window, monkeypatch, request):
+def test_view_language_keeps_a_data_mode_session(qtbot, window, monkeypatch):
     from gdexplorer.app import i18n
 
     monkeypatch.delenv(i18n.ENV_VAR)  # the language menu's choice decides (the tests' English is the variable's)
@@ -202,8 +202,6 @@ def test_view_language_keeps_a_data_mode_session(qtbot, window, monkeypatch, req
     settings_before = [r.settings for r in session.runs]
     assert window.language_menu.choose("en") is window  # English already: the same window
     chinese = window.language_menu.choose("zh_CN")
-    # the first window is deleted by the switch: pytest-qt must not close it again at teardown
-    request.node.qt_widgets = [(ref, close) for ref, close in request.node.qt_widgets if ref() is not window]
     try:
         assert chinese is not window
         qtbot.waitUntil(lambda: on_data(chinese) and [r.steps_taken for r in chinese.session.runs] == steps,

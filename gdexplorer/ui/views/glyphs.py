@@ -257,7 +257,7 @@ class SurfaceGlyphLayer:
         view = 2 * half
         pos, colours = [], []
         self.drawn = {}
-        if not glyphs:
+        if not glyphs or self.surface_3d._mapping is None:  # (none, or the surface has no landscape yet)
             self.lines.setVisible(False)
             return
         origins = np.array([g.origin[:2] for g, _, _ in glyphs], dtype=float)
