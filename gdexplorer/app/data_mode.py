@@ -528,6 +528,10 @@ class SavedData:
     steps: tuple[int, ...]  # updates each run had made
 
 
+MAX_SAVED_EPOCHS = 100_000  # the Data panel's epochs box goes this far
+MAX_SAVED_UPDATES = 10_000_000  # updates a saved run may ask to be stepped back to when opened
+
+
 def read_state(state) -> SavedData:
     """The saved Data mode in ``state`` (what :meth:`DataMode.to_state` wrote), checked; raises
     DataStateError saying what is wrong (nothing is applied)."""
@@ -557,6 +561,8 @@ def read_state(state) -> SavedData:
         steps = [int(v) for v in state.get("run_steps", [])]
         if any(v < 0 for v in steps):
             raise ValueError(translate("DataMode", "a run's step count is negative"))
+        if any(v > MAX_SAVED_UPDATES for v in steps):  # (a hand-edited file must not ask for an endless restore)
+            raise ValueError(translate("DataMode", "a run's step count is over {limit}").format(limit=MAX_SAVED_UPDATES))
         selected = int(state.get("selected", 0))
         key = state.get("data_key", "")
     except KeyError as exc:  # a missing field, or an optimizer this gdexplorer does not have
@@ -566,7 +572,7 @@ def read_state(state) -> SavedData:
                 name=name)) from None
         raise DataStateError(translate("DataMode", "the Data mode could not be read ({reason})").format(
             reason=tr_message(name) if isinstance(name, str) else exc)) from None
-    except (TypeError, ValueError, AttributeError) as exc:
+    except (TypeError, ValueError, AttributeError, ArithmeticError) as exc:  # (int(Infinity), a 400-digit number)
         raise DataStateError(translate("DataMode", "the Data mode could not be read ({reason})").format(
             reason=tr_message(exc))) from None
     if not runs:
@@ -588,7 +594,7 @@ def _check_run(settings: DataRunSettings) -> None:
     size, epochs = settings.batch_size, settings.epochs
     if size is not None and (not _whole(size) or size < 1):
         raise ValueError(translate("DataMode", "a run's batch size is {size}").format(size=repr(size)))
-    if not _whole(epochs) or epochs < 0:
+    if not _whole(epochs) or not 0 <= epochs <= MAX_SAVED_EPOCHS:
         raise ValueError(translate("DataMode", "a run's epochs are {epochs}").format(epochs=repr(epochs)))
     if len(settings.start) != 2 or not all(math.isfinite(float(v)) for v in settings.start):
         raise ValueError(translate("DataMode", "a run's start is {start}").format(start=repr(settings.start)))

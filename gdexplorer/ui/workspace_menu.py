@@ -8,6 +8,7 @@ autosave a crashed or killed gdexplorer left behind.
 """
 from __future__ import annotations
 
+import math
 import os
 import time
 
@@ -24,6 +25,19 @@ from gdexplorer.app.session import StateError
 
 def file_filter() -> str:
     return translate("WorkspaceMenu", "gdexplorer workspaces (*.json);;All files (*)")
+
+
+SPEEDS = (0.5, 5000.0)  # the run controls' boxes: steps (or epochs) per second, and the steps limit
+STEP_LIMITS = (1, 100_000)
+MAX_RUN_STEPS = 10_000_000  # steps a saved run may ask to be stepped back to when opened
+
+
+def _within(value, low: float, high: float) -> float:
+    """``value`` as a finite number in [low, high]; ValueError otherwise (NaN, Infinity, text)."""
+    number = float(value)
+    if not (math.isfinite(number) and low <= number <= high):
+        raise ValueError(value)
+    return number
 
 
 def snapshot(window, source_file: str = "") -> W.Workspace:
@@ -68,15 +82,15 @@ def apply(window, ws: W.Workspace, on_ready=None) -> None:
         raise W.WorkspaceError(tr_message(exc)) from None
     view = ws.view
     try:
-        window.player.set_speed(float(view.get("speed", window.player.speed)))
-        window.player.set_step_limit(int(view.get("step_limit", window.player.step_limit)))
+        window.player.set_speed(_within(view.get("speed", window.player.speed), *SPEEDS))
+        window.player.set_step_limit(int(_within(view.get("step_limit", window.player.step_limit), *STEP_LIMITS)))
         window.curves_view.log_axis.setChecked(bool(view.get("log_curves", True)))
-        steps = [max(int(n), 0) for n in view.get("run_steps", [])]
-    except (TypeError, ValueError):
+        steps = [int(_within(n, 0, MAX_RUN_STEPS)) for n in view.get("run_steps", [])]
+    except (TypeError, ValueError, ArithmeticError):  # a hand-edited view: its parts are kept as they were
         steps = []
     try:
-        window.data_ui.set_data_speed(float(view["data_speed"]))
-    except (KeyError, TypeError, ValueError):
+        window.data_ui.set_data_speed(_within(view["data_speed"], *SPEEDS))
+    except (KeyError, TypeError, ValueError, ArithmeticError):
         pass
     sync = getattr(window.run_controls, "sync_from_player", None)
     if sync is not None:

@@ -248,6 +248,15 @@ def test_the_data_mode_comes_back_from_its_state_without_a_window(qtbot, explore
     ({"runs": [{"optimizer": "gd", "batch_size": 0}]}, "batch size is 0"),
     ({"run_steps": [-4]}, "step count is negative"),
     ({"y_range": None}, "could not be read"),
+    # hand-edited numbers Python's json reads: Infinity, a 400-digit integer, an endless restore
+    ({"selected": float("inf")}, "could not be read"),
+    ({"run_steps": [float("inf")]}, "could not be read"),
+    ({"run_steps": [10**400]}, "step count is over 10000000"),
+    ({"x_range": [-(10**400), 1]}, "could not be read"),
+    ({"runs": [{"optimizer": "gd", "start": [10**400, 0]}]}, "could not be read"),
+    ({"runs": [{"optimizer": "gd", "hyperparameters": {"lr": 10**400}}]}, "could not be read"),
+    ({"runs": [{"optimizer": "gd", "epochs": 10**9}]}, "epochs are 1000000000"),
+    ({"source": {"kind": "synthetic", "noise": 10**400}}, "could not be read"),
 ])
 def test_a_bad_data_state_is_refused_saying_why(change, words):
     from gdexplorer.app.data_mode import DataStateError, read_state

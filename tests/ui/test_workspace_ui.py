@@ -114,3 +114,22 @@ def test_screenshot_of_a_workspace_from_the_command_line(tmp_path, window, wait_
     done = subprocess.run([sys.executable, "-m", "gdexplorer", "--screenshot", str(out), str(bad)],
                           capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 2 and "bad.gdx.json is cut short" in done.stderr
+
+
+def test_hand_edited_view_numbers_keep_the_windows_own(qtbot, window, wait_landscape, tmp_path):
+    """A view section edited by hand (NaN and Infinity, which Python's json reads, a speed out of
+    the box's range, a 400-digit step count) opens the session and keeps the window's speed, steps
+    limit and Data-mode speed as they were: no exception, no endless restore."""
+    race(window, wait_landscape)
+    path = tmp_path / "edited.gdx.json"
+    assert window.workspace_menu.save_to(str(path))
+    text = path.read_text()
+    data = json.loads(text)
+    data["view"].update(speed=float("nan"), step_limit=float("inf"), data_speed=1e9, run_steps=[10**400, 3])
+    path.write_text(json.dumps(data))
+    speed, limit = window.player.speed, window.player.step_limit
+    assert window.workspace_menu.open_path(str(path))
+    qtbot.wait(200)
+    assert (window.player.speed, window.player.step_limit) == (speed, limit)
+    assert window.data_ui._speeds[True] != 1e9
+    assert [run.steps_taken for run in window.session.runs] == [0, 0]  # the saved counts were refused together
