@@ -189,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     scripted = args.screenshot is not None or args.demo is not None
     settings = None if scripted else QSettings()
+    # the interface's language from here on (the errors above are the command line's, in English);
+    # before the explorer, whose start-up notices are the window's
     i18n.install(args.language or i18n.resolve(settings))
     explorer = Explorer(settings)
     if scripted or args.function or args.optimizer or args.start:

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from gdexplorer.core.optimizers import OPTIMIZERS
 
 #: words that stay as they are in any language: names of people, functions and methods, optimizers,
-#: file formats, libraries; identifiers typed into fields (parameters, functions, schedule syntax);
-#: key names; units and variable names
+#: file formats, libraries; identifiers typed into fields (parameters, functions); units and variable
+#: names. (Key names and schedule kinds are words: they pass only where written as such, below.)
 ALLOWED = set("""
 gdexplorer English xy Adam AdamW AMSGrad NAdam RAdam AdaGrad Adagrad RMSProp RMSprop Adadelta AdaDelta Lion QHM QHAdam
 Nesterov SGD GD Newton Rosenbrock Himmelblau Beale Booth Rastrigin Ackley Matyas McCormick Goldstein Price
@@ -31,16 +31,21 @@ Xavier Kaiming Glorot Cholesky Heaviside ReLU ELU GELU SiLU softplus sigmoid tan
 CSV PNG GIF MP4 JSON SVG PDF HTML UTF ffmpeg imageio PyTorch torch optim nn utils clip_grad_norm_ lr_scheduler
 StepLR ExponentialLR CosineAnnealingLR LinearLR LambdaLR SequentialLR Numba numba numpy NumPy Qt PySide PySide6
 pyqtgraph OpenGL Mesa GPL LGPL MIT BSD Debian GitHub Linux Xvfb
-lr eps beta beta1 beta2 gamma alpha rho mu nu nu1 nu2 lambda momentum dampening nesterov weight_decay amsgrad
+lr eps beta beta1 beta2 gamma alpha rho mu nu nu1 nu2 lambda dampening nesterov weight_decay amsgrad
 maximize centered initial_accumulator_value lr_decay step_size total_iters start_factor end_factor T_max
-eta_min invsqrt cosine exponential step linear noise decoupled_weight_decay foreach
+eta_min invsqrt decoupled_weight_decay foreach
 exp log ln sqrt cbrt abs sin cos tan asin acos atan atan2 sinh cosh tanh sign min max pow hypot pi inf nan
 NaN Inf
 px fps dpi Hz ms GiB MiB KiB
-Ctrl Shift Alt Meta Space Esc Tab Del Backspace Enter Return Home End PgUp PgDown Left Right Up Down Ins
-Delete Insert Escape Page PageUp PageDown
 """.split())
 ALLOWED |= set(OPTIMIZERS)  # the optimizers' command-line names (gd, adam, …) label runs and sweeps
+#: key names: allowed only as a shortcut is written (Ctrl+Shift+Z, or a key alone in brackets: "（Space）")
+KEYS = "Space|Esc|Escape|Tab|Del|Delete|Backspace|Enter|Return|Home|End|PgUp|PgDown|PageUp|PageDown|Left|Right|Up|Down|Ins|Insert"
+SHORTCUT = re.compile(rf"\b(?:Ctrl|Shift|Alt|Meta)(?:\+(?:Ctrl|Shift|Alt|Meta|{KEYS}|F\d+|[A-Za-z0-9]))+\b|(?<=[（(])\s*(?:{KEYS}|F\d+)\s*(?=[)）])")
+#: a schedule written as typed: its kind before the colon (step:step_size=30, cosine:T_max=100),
+#: or the list of kinds an error offers
+_KINDS = "step|exponential|cosine|linear|invsqrt"
+SCHEDULE_KIND = re.compile(rf"\b(?:{_KINDS})(?=:)|\b(?:{_KINDS})(?:\s*,\s*(?:{_KINDS}))+\b")  # or their list
 WORD = re.compile(r"[A-Za-z][A-Za-z_0-9]*")
 TAG = re.compile(r"<[^>]+>")
 
@@ -53,7 +58,7 @@ def english_words(text: str, allowed: set[str] = ALLOWED) -> list[str]:
     """The words of ``text`` (HTML stripped) that are English words rather than names: two or more
     letters, not in ``allowed``, and not an identifier with a digit or underscore (x0, w_1)."""
     words = []
-    for word in WORD.findall(_plain(text)):
+    for word in WORD.findall(SCHEDULE_KIND.sub(" ", SHORTCUT.sub(" ", _plain(text)))):
         if len(word) < 2 or word in allowed or any(c.isdigit() or c == "_" for c in word):
             continue
         words.append(word)

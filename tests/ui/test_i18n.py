@@ -38,6 +38,9 @@ def test_walker_finds_english_and_spares_names():
     assert english_words("Export trajectories as CSV…") == ["Export", "trajectories", "as"]
     assert english_words("导出 CSV（Adam, lr = 0.1, x0）") == []
     assert english_words("<b>学习率</b> &lt;Rosenbrock&gt;") == []
+    # key names and schedule kinds pass only as a shortcut or a schedule is written
+    assert english_words("播放（Space） 撤销 Ctrl+Shift+Z  step:step_size=3 + cosine:T_max=1") == []
+    assert english_words("按 Space 键，Right step") == ["Space", "Right", "step"]
 
 
 @pytest.mark.parametrize("locale, setting, env, expected", [
@@ -184,3 +187,10 @@ def test_switching_twice_keeps_the_overlays_and_frees_the_old_windows(window, qt
         assert [ref() is None for ref in gone] == [True, True]  # the remade window, with its explorer
     finally:
         english.explorer.shutdown(10_000)
+
+
+def test_the_command_line_knows_the_languages_the_app_has():
+    from gdexplorer import gui
+
+    assert tuple(gui.LANGUAGES) == tuple(i18n.LANGUAGES)
+    assert all(i18n.qm_files(code) for code in i18n.LANGUAGES if code != i18n.ENGLISH)

@@ -94,11 +94,10 @@ def test_a_bad_csv_says_why_in_chinese_by_its_field(qtbot, zh_data, tmp_path):
     translated = translate("core", template)
     text = panel.csv_error.text()
     assert str(bad) in text and "'abc'" in text
-    if translated != template:  # the core's messages are translated (core.qm): the whole line is Chinese
-        assert text == translated.format(source=str(bad), line=3, column=2, text="abc")
-        assert english_words(text.replace(str(bad), "").replace("'abc'", "")) == []  # the user's words aside
-    else:
-        assert "line 3, column 2" in text
+    assert translated != template, "core.qm does not translate the CSV error"
+    assert text == translated.format(source=str(bad), line=3, column=2, text="abc")
+    assert "第 3 行" in text and "第 2 列" in text, text
+    assert english_words(text.replace(str(bad), "").replace("'abc'", "")) == []  # the user's words aside
 
 
 def test_the_workspace_entries_and_errors_in_chinese(qtbot, zh_window, tmp_path):

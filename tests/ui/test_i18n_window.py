@@ -111,6 +111,8 @@ def test_an_expression_error_in_the_status_bar_is_chinese(qtbot, zh_window):
     # inside the window's own Chinese frame
     assert window.status_label.text() == (
         f"表达式错误：{tr_message(window.session.error)}（屏幕上保留上一个有效的函数）")
+    assert "意外遇到 '*'" in window.status_label.text()  # the core's own words, translated (core.qm)
+    assert english_words(window.status_label.text()) == []
 
 
 def _other_window(old) -> MainWindow:
