@@ -12,7 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPoint, QRect, QSettings, 
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QProgressBar, QScrollArea, QSizePolicy,
-    QTabBar, QWidget,
+    QWidget,
 )
 
 from gdexplorer._version import __version__
@@ -290,14 +290,6 @@ class MainWindow(QMainWindow):
         rest = max(sum(dock.height() for dock in column) - hints[1] - hints[3], 100)
         function = int(rest * hints[0] / (hints[0] + hints[2]))
         self.resizeDocks(column, [function, hints[1], rest - function, hints[3]], Qt.Vertical)
-
-    def event(self, event) -> bool:
-        if event.type() == QEvent.ChildPolished and isinstance(event.child(), QTabBar):
-            # the tabs of docks stacked together (made by Qt, again whenever docks are moved): their
-            # titles whole, with scroll arrows when they do not fit, never cut to "Le…" or "学…"
-            event.child().setElideMode(Qt.ElideNone)
-            event.child().setUsesScrollButtons(True)
-        return super().event(event)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
