@@ -82,6 +82,8 @@ def remake(window, language: str):
     successor._layout_pending = False
     successor.show()  # before the old one closes: the application quits when its last window does
     window.close()  # ends its autosave and its explorer's work
+    if window.explorer.parent() is None:  # the first window's explorer, made outside it: it goes too, or its
+        window.explorer.setParent(window)  # signals would reach the deleted window's panels
     QTimer.singleShot(0, window.deleteLater)
     successor.start()
     apply(successor, workspace)

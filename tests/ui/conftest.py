@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 
 from gdexplorer.app.explorer import Explorer
@@ -68,7 +69,8 @@ def window(qtbot, settings):
     win.start()
     wait_for_landscape(qtbot, win)
     yield win
-    win.explorer.shutdown(10_000)
+    if shiboken6.isValid(win.explorer):  # (View > Language deletes a window with its explorer)
+        win.explorer.shutdown(10_000)
 
 
 @pytest.fixture
@@ -92,4 +94,5 @@ def zh_window(qtbot, settings, chinese):
     win.start()
     wait_for_landscape(qtbot, win)
     yield win
-    win.explorer.shutdown(10_000)
+    if shiboken6.isValid(win.explorer):  # (View > Language deletes a window with its explorer)
+        win.explorer.shutdown(10_000)

@@ -92,8 +92,9 @@ def test_random_input_never_raises_and_the_window_still_answers(qtbot, window, w
     for _ in range(ACTIONS_PER_SEED):
         poke(qtbot, rng, window, log)
         assert not captured, f"seed {seed}: an exception escaped after:\n" + "\n".join(log[-15:]) + "\n" + captured[0]
-        for widget in QApplication.topLevelWidgets():  # a dialog a click opened: closed, as a user would
-            if widget is not window and widget.isVisible() and widget.isWindow():
+        for widget in QApplication.topLevelWidgets():  # a dialog or menu a click opened: closed, as a user would
+            # (only this window's own: earlier tests' windows, some being deleted, are not the monkey's)
+            if widget is not window and widget.parentWidget() is not None and widget.isVisible() and widget.isWindow():
                 widget.close()
     if window.run_controls.play_button.isChecked():
         qtbot.mouseClick(window.run_controls.play_button, Qt.LeftButton)
