@@ -61,16 +61,7 @@ def settings(tmp_path):
 
 @pytest.fixture
 def window(qtbot, settings):
-    win = MainWindow(Explorer(settings), settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    win.start()
-    wait_for_landscape(qtbot, win)
-    yield win
-    if shiboken6.isValid(win.explorer):  # (View > Language deletes a window with its explorer)
-        win.explorer.shutdown(10_000)
+    yield from _ready_window(qtbot, settings)
 
 
 @pytest.fixture
@@ -86,6 +77,11 @@ def chinese():
 @pytest.fixture
 def zh_window(qtbot, settings, chinese):
     """A window made in Chinese (zh_CN), ready; the interface is English again after the test."""
+    yield from _ready_window(qtbot, settings)
+
+
+def _ready_window(qtbot, settings):
+    """A shown window with its first landscape (both fixtures above); its explorer is shut down after."""
     win = MainWindow(Explorer(settings), settings)
     qtbot.addWidget(win)
     win.resize(1400, 900)
